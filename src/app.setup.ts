@@ -1,0 +1,79 @@
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import { ConfigService } from '@nestjs/config';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import { API_PREFIX } from './common/http/api-prefix';
+import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { requestIdOf } from './common/logging/logger.module';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import type { Environment } from './config/environment';
+
+/** Fastify options that must be set before Nest starts: they come straight from the environment. */
+export function createFastifyAdapter(env: NodeJS.ProcessEnv = process.env): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: Number(env.BODY_LIMIT_BYTES ?? 1_048_576),
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    genReqId: (request: IncomingMessage) => {
+      const id = requestIdOf(request);
+      // pino-http reads the id from the raw request, so both log the same one.
+      (request as typeof request & { id: string }).id = id;
+      return id;
+    },
+    // Bodies up to 1 MB are allowed, but not a JSON document nested deeper than any DTO needs.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+}
+
+/** Everything the API needs around its modules; shared by main.ts and the test app so tests run the real thing. */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Swagger UI styles itself inline and loads its validator badge from data: URLs.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+
+  const origins = config
+    .get('CORS_ORIGINS', { infer: true })
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: true });
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Twinning exchange platform')
+      .setDescription(
+        'Cohorts, applications, matching, placements and reporting for NGO twinning programmes. Errors are RFC 9457 problem details.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

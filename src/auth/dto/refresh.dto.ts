@@ -1,0 +1,14 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+/** API clients send the token in the body; browsers may rely on the cookie (with the CSRF header). */
+export class RefreshDto {
+  @ApiPropertyOptional({
+    description: 'Refresh token from the last login or refresh; optional when the cookie is sent',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  @MaxLength(200)
+  refreshToken?: string;
+}

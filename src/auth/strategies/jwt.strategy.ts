@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import type { Environment } from '../../config/environment';
+import { UsersService } from '../../users/users.service';
+import type { AccessTokenClaims } from '../auth.service';
+
+export const JWT_ALGORITHM = 'HS256';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    private readonly users: UsersService,
+    config: ConfigService<Environment, true>,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.getOrThrow('JWT_SECRET', { infer: true }),
+      algorithms: [JWT_ALGORITHM],
+      issuer: config.get('JWT_ISSUER', { infer: true }),
+      audience: config.get('JWT_AUDIENCE', { infer: true }),
+      ignoreExpiration: false,
+    });
+  }
+
+  /** The role and active flag come from the row, not the token: a change takes effect on the next request. */
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
+    const user = await this.users.findById(claims.sub);
+    if (!user?.active) return false;
+    return { id: user.id, email: user.email, role: user.role, timeZone: user.timeZone, locale: user.locale };
+  }
+}

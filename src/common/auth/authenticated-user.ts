@@ -1,0 +1,10 @@
+import type { Role } from './role';
+
+/** What a guarded request knows about its caller, taken from a verified access token and the current user row. */
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  role: Role;
+  timeZone: string;
+  locale: string;
+}

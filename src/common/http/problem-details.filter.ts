@@ -1,0 +1,107 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { QueryFailedError } from 'typeorm';
+import { ProblemException } from './problem.exception';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  [extension: string]: unknown;
+}
+
+const problemType = (slug: string) => `/problems/${slug}`;
+
+/** PostgreSQL error codes that mean the client's request, not the server, is at fault. */
+const DATABASE_PROBLEMS: Record<string, { status: HttpStatus; slug: string; detail: string }> = {
+  '23505': {
+    status: HttpStatus.CONFLICT,
+    slug: 'duplicate',
+    detail: 'A record with the same unique value already exists',
+  },
+  '23503': {
+    status: HttpStatus.CONFLICT,
+    slug: 'reference',
+    detail: 'A referenced record does not exist or is still referenced',
+  },
+  '23514': { status: HttpStatus.UNPROCESSABLE_ENTITY, slug: 'rule', detail: 'The change breaks a programme rule' },
+  '23P01': { status: HttpStatus.CONFLICT, slug: 'overlap', detail: 'The change overlaps an existing record' },
+  '40001': { status: HttpStatus.CONFLICT, slug: 'concurrent-change', detail: 'A concurrent change won; retry' },
+  '40P01': { status: HttpStatus.CONFLICT, slug: 'concurrent-change', detail: 'A concurrent change won; retry' },
+  '55P03': { status: HttpStatus.CONFLICT, slug: 'concurrent-change', detail: 'The record is being changed; retry' },
+  '22P02': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A value is malformed' },
+  '22007': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A date or time is malformed' },
+  '22008': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A date or time is out of range' },
+  '22003': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A number is out of range' },
+  '22001': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A value is too long' },
+};
+
+/** Turns any thrown value into a problem-details body. Pure, so Fastify's own error handler can share it. */
+export function toProblem(error: unknown): ProblemDetails {
+  if (error instanceof ProblemException) {
+    return {
+      type: problemType(error.slug),
+      title: error.title,
+      status: error.getStatus(),
+      ...(error.detail ? { detail: error.detail } : {}),
+      ...error.extensions,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const title = STATUS_CODES[status] ?? 'Error';
+    const detail = typeof message === 'string' && message !== title ? message : undefined;
+    return { type: 'about:blank', title, status, ...(detail ? { detail } : {}) };
+  }
+  if (error instanceof QueryFailedError) {
+    const known = DATABASE_PROBLEMS[(error.driverError as { code?: string }).code ?? ''];
+    if (known) {
+      return {
+        type: problemType(known.slug),
+        title: STATUS_CODES[known.status] ?? 'Error',
+        status: known.status,
+        detail: known.detail,
+      };
+    }
+  }
+  // Errors raised by Fastify itself (malformed JSON, body too large, unsupported media type) carry a 4xx statusCode.
+  const statusCode = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return {
+      type: 'about:blank',
+      title: STATUS_CODES[statusCode] ?? 'Error',
+      status: statusCode,
+      detail: String((error as Error).message),
+    };
+  }
+  return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred' };
+}
+
+export function sendProblem(problem: ProblemDetails, request: FastifyRequest, reply: FastifyReply): void {
+  void reply
+    .status(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send({ ...problem, instance: request.url, requestId: request.id });
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const problem = toProblem(error);
+    if (problem.status >= 500) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    sendProblem(problem, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+}

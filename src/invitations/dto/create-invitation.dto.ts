@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Role, ROLES } from '../../common/auth/role';
+
+export class CreateInvitationDto {
+  @ApiProperty({ example: 'zhang.min@example.cn' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Zhang Min' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName!: string;
+
+  @ApiProperty({ enum: ROLES, description: 'Coordinators may invite reviewers, participants and funders' })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiPropertyOptional({
+    description: 'Days until the link expires; the configured default otherwise',
+    minimum: 1,
+    maximum: 60,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  validForDays?: number;
+}

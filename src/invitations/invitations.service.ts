@@ -1,0 +1,152 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { changedFields } from '../audit/changes';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { digestToken, newOpaqueToken } from '../common/auth/opaque-token';
+import { COORDINATOR_INVITABLE_ROLES } from '../common/auth/role';
+import { conflict, notFound, ProblemException } from '../common/http/problem.exception';
+import { Page, pageOf } from '../common/pagination/page';
+import type { Environment } from '../config/environment';
+import { AcceptInvitationDto } from './dto/accept-invitation.dto';
+import { User } from '../users/user.entity';
+import { normaliseEmail, UsersService } from '../users/users.service';
+import { CreateInvitationDto } from './dto/create-invitation.dto';
+import { InvitationListQuery } from './dto/invitation-list.query';
+import { Invitation } from './invitation.entity';
+
+const DAY_MS = 86_400_000;
+
+export interface IssuedInvitation {
+  invitation: Invitation;
+  /** The secret for the acceptance link: returned once to be delivered, never stored or answered. */
+  token: string;
+}
+
+@Injectable()
+export class InvitationsService {
+  private readonly defaultTtlDays: number;
+
+  constructor(
+    @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.defaultTtlDays = config.get('INVITATION_TTL_DAYS', { infer: true });
+  }
+
+  /** A new invitation replaces any pending one for the same address, so only the latest link works. */
+  async create(
+    input: CreateInvitationDto,
+    actor: Pick<AuthenticatedUser, 'id' | 'role'> | null,
+  ): Promise<IssuedInvitation> {
+    if (actor && actor.role !== 'admin' && !COORDINATOR_INVITABLE_ROLES.includes(input.role)) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'forbidden',
+        'Forbidden',
+        `Coordinators may invite: ${COORDINATOR_INVITABLE_ROLES.join(', ')}`,
+      );
+    }
+    const email = normaliseEmail(input.email);
+    const token = newOpaqueToken();
+    const invitation = await this.dataSource.transaction(async (tx) => {
+      if (await this.users.existsWithEmail(email, tx)) {
+        throw conflict('email-taken', 'An account with this e-mail address already exists');
+      }
+      await tx
+        .getRepository(Invitation)
+        .update({ email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      const created = tx.getRepository(Invitation).create({
+        email,
+        displayName: input.displayName.trim(),
+        role: input.role,
+        tokenHash: digestToken(token),
+        invitedById: actor?.id ?? null,
+        expiresAt: new Date(Date.now() + (input.validForDays ?? this.defaultTtlDays) * DAY_MS),
+        acceptedAt: null,
+        revokedAt: null,
+      });
+      await tx.getRepository(Invitation).insert(created);
+      await this.audit.record(
+        {
+          actorId: actor?.id ?? null,
+          action: 'invitation.created',
+          entityType: 'invitation',
+          entityId: created.id,
+          changes: changedFields(null, { email, role: created.role, expiresAt: created.expiresAt }),
+        },
+        tx,
+      );
+      return created;
+    });
+    return { invitation, token };
+  }
+
+  async list(query: InvitationListQuery): Promise<Page<Invitation>> {
+    const where = {
+      ...(query.role ? { role: query.role } : {}),
+      ...(query.state === 'accepted' ? { acceptedAt: MoreThan(new Date(0)) } : {}),
+      ...(query.state === 'pending'
+        ? { acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) }
+        : {}),
+    };
+    const [items, total] = await this.invitations.findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: query.offset,
+      take: query.pageSize,
+    });
+    return pageOf(items, total, query);
+  }
+
+  async revoke(id: string, actorId: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const result = await tx
+        .getRepository(Invitation)
+        .update({ id, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (!result.affected) throw notFound('Pending invitation');
+      await this.audit.record({ actorId, action: 'invitation.revoked', entityType: 'invitation', entityId: id }, tx);
+    });
+  }
+
+  /**
+   * Turns a valid invitation into an account inside the caller's transaction. The invitation row is locked,
+   * so the same link accepted twice at once makes one account.
+   */
+  async accept(input: AcceptInvitationDto, tx: EntityManager): Promise<User> {
+    const invitation = await tx
+      .getRepository(Invitation)
+      .findOne({ where: { tokenHash: digestToken(input.token) }, lock: { mode: 'pessimistic_write' } });
+    if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date()) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'invitation-invalid',
+        'Invalid invitation',
+        'This invitation link is invalid, already used or expired; ask for a new one',
+      );
+    }
+    const user = await this.users.create(
+      {
+        email: invitation.email,
+        displayName: input.displayName ?? invitation.displayName,
+        password: input.password,
+        role: invitation.role,
+        timeZone: input.timeZone,
+        locale: input.locale,
+      },
+      null,
+      tx,
+    );
+    await tx.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: new Date() });
+    await this.audit.record(
+      { actorId: user.id, action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id },
+      tx,
+    );
+    return user;
+  }
+}

@@ -1,0 +1,18 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** Every queue of the platform, in one catalogue (§2). Payloads carry ids only, never personal data. */
+export const QUEUES = {
+  maintenance: 'maintenance',
+} as const;
+
+export const MAINTENANCE_JOBS = {
+  purgeExpiredCredentials: 'purge-expired-credentials',
+} as const;
+
+/** Finished jobs are kept only long enough to inspect; the record of anything that matters is in PostgreSQL. */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 1_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5_000 },
+};

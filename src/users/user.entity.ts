@@ -1,0 +1,46 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Role, ROLES } from '../common/auth/role';
+
+export const LOCALES = ['en', 'zh'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+@Entity('users')
+// Case-insensitive uniqueness is a functional index, written by hand in the migration.
+@Index('UQ_users_email_lower', { synchronize: false })
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Stored lower-cased; the functional unique index guards the rule in the database as well. */
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ type: 'text' })
+  displayName!: string;
+
+  /** Never selected unless asked for, so it cannot leak into an answer by accident. */
+  @Column({ type: 'text', nullable: true, select: false })
+  passwordHash!: string | null;
+
+  @Column({ type: 'enum', enum: ROLES, enumName: 'user_role' })
+  role!: Role;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  /** IANA zone: reminders are reckoned in the recipient's own day. */
+  @Column({ type: 'text', default: 'UTC' })
+  timeZone!: string;
+
+  @Column({ type: 'enum', enum: LOCALES, enumName: 'locale', default: 'en' })
+  locale!: Locale;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

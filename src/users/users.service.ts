@@ -1,0 +1,158 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { changedFields } from '../audit/changes';
+import { AuditService } from '../audit/audit.service';
+import { Role } from '../common/auth/role';
+import { conflict, notFound, ProblemException } from '../common/http/problem.exception';
+import { Page, pageOf, parseSort } from '../common/pagination/page';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UserListQuery } from './dto/user-list.query';
+import { hashPassword } from './password';
+import { Locale, User } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  timeZone?: string;
+  locale?: Locale;
+}
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw notFound('User');
+    return user;
+  }
+
+  /** The only read that includes the password hash; for credential checks alone. */
+  findWithPasswordHash(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('lower(user.email) = :email', { email: normaliseEmail(email) })
+      .getOne();
+  }
+
+  existsWithEmail(email: string, manager: EntityManager = this.users.manager): Promise<boolean> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('lower(user.email) = :email', { email: normaliseEmail(email) })
+      .getExists();
+  }
+
+  /** Creates an account; a second account with the same e-mail in any case is a 409, decided by the unique index. */
+  async create(input: NewUser, actorId: string | null, manager?: EntityManager): Promise<User> {
+    const passwordHash = await hashPassword(input.password);
+    const work = async (tx: EntityManager) => {
+      const user = tx.getRepository(User).create({
+        email: normaliseEmail(input.email),
+        displayName: input.displayName.trim(),
+        passwordHash,
+        role: input.role,
+        timeZone: input.timeZone ?? 'UTC',
+        locale: input.locale ?? 'en',
+      });
+      try {
+        // A savepoint, so a duplicate leaves an enclosing transaction usable for the 409.
+        await tx.transaction((savepoint) => savepoint.getRepository(User).insert(user));
+      } catch (error) {
+        if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+          throw conflict('email-taken', 'An account with this e-mail address already exists');
+        }
+        throw error;
+      }
+      await this.audit.record(
+        {
+          actorId,
+          action: 'user.created',
+          entityType: 'user',
+          entityId: user.id,
+          changes: changedFields(null, { email: user.email, role: user.role }),
+        },
+        tx,
+      );
+      user.passwordHash = null;
+      return user;
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  async list(query: UserListQuery): Promise<Page<User>> {
+    const { field, direction } = parseSort(query.sort, 'email');
+    const builder = this.users.createQueryBuilder('user');
+    if (query.role) builder.andWhere('user.role = :role', { role: query.role });
+    if (query.active !== undefined) builder.andWhere('user.active = :active', { active: query.active });
+    if (query.search) {
+      builder.andWhere("(user.email ILIKE :search ESCAPE '\\' OR user.displayName ILIKE :search ESCAPE '\\')", {
+        search: `%${query.search.replace(/[\\%_]/g, '\\$&')}%`,
+      });
+    }
+    const [items, total] = await builder
+      .orderBy(`user.${field}`, direction)
+      .addOrderBy('user.id')
+      .offset(query.offset)
+      .limit(query.pageSize)
+      .getManyAndCount();
+    return pageOf(items, total, query);
+  }
+
+  async update(id: string, changes: UpdateUserDto, actorId: string): Promise<User> {
+    if (id === actorId && (changes.role !== undefined || changes.active === false)) {
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'own-account',
+        'Against a programme rule',
+        'Admins cannot change their own role or deactivate themselves',
+      );
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const repository = tx.getRepository(User);
+      const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User');
+      const before = { ...user };
+      Object.assign(user, changes);
+      await repository.save(user);
+      const diff = changedFields(
+        {
+          role: before.role,
+          active: before.active,
+          displayName: before.displayName,
+          timeZone: before.timeZone,
+          locale: before.locale,
+        },
+        {
+          role: user.role,
+          active: user.active,
+          displayName: user.displayName,
+          timeZone: user.timeZone,
+          locale: user.locale,
+        },
+      );
+      await this.audit.record({ actorId, action: 'user.updated', entityType: 'user', entityId: id, changes: diff }, tx);
+      return user;
+    });
+  }
+
+  async recordLogin(id: string): Promise<void> {
+    await this.users.update({ id }, { lastLoginAt: new Date() });
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CredentialsCleanupModule } from './auth/credentials-cleanup.module';
+import { AppLoggerModule } from './common/logging/logger.module';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { QueuesModule } from './queues/queues.module';
+import { RedisModule } from './redis/redis.module';
+
+/** The worker process: every BullMQ processor and repeatable schedule, no HTTP. */
+@Module({
+  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, QueuesModule, CredentialsCleanupModule],
+})
+export class WorkerModule {}
