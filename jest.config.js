@@ -1,4 +1,7 @@
-/** Unit tests sit beside the code (src/**\/*.spec.ts); HTTP tests in test/ run the real app on PostgreSQL, Redis and SMTP. */
+/**
+ * Unit tests sit beside the code (src/**\/*.spec.ts); HTTP tests in test/ run the real app on PostgreSQL, Redis and SMTP.
+ * `npm test` runs in band: the HTTP suites share one test database and reset it when they start.
+ */
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   // Node 20 can require() this ES-module-only dependency of @fastify/static, Jest's CommonJS loader cannot.

@@ -5,7 +5,6 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
 import { Role } from '../../src/common/auth/role';
 import { testEnvironment } from './environment';
@@ -37,11 +36,13 @@ export class TestApp {
     readonly dataSource: DataSource,
   ) {}
 
-  /** `env` overrides the test environment for this app only (set before the modules read it). */
+  /** `env` overrides the test environment for this test file's app (one app per file: modules read it once). */
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
     Object.assign(process.env, env);
     try {
+      // Imported here, not at the top: configuration is read when the module is first loaded, after `env` is set.
+      const { AppModule } = await import('../../src/app.module');
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
       const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
       await configureApp(app);

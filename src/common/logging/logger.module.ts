@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +32,8 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
   useFactory: (config: ConfigService<Environment, true>) => {
     const file = config.get('LOG_FILE', { infer: true });
     return {
+      // Named wildcard (path-to-regexp v8); the legacy '*' default logs a conversion warning at start.
+      forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       pinoHttp: {
         level: config.get('LOG_LEVEL', { infer: true }),
         // Fastify assigns the id first (see app.setup.ts); reuse it so log lines and answers agree.
