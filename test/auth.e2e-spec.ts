@@ -125,6 +125,7 @@ describe('Authentication (HTTP)', () => {
     it('answers 401 without a token', async () => {
       const response = await app.http().get('/api/v1/auth/me').expect(401);
       expect(response.headers['content-type']).toMatch(PROBLEM);
+      expect(response.headers['www-authenticate']).toBe('Bearer');
       expect(response.body).toMatchObject({ type: '/problems/unauthenticated', status: 401 });
     });
 

@@ -37,6 +37,7 @@ describe('Platform conventions (HTTP)', () => {
     );
     for (const { path, operation } of operations) {
       expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
+      if (path.includes('{id}')) expect(operation.responses).toHaveProperty('400');
       if (path.startsWith('/api/v1') && operation.security) {
         expect(operation.responses).toHaveProperty('401');
         expect(operation.responses).toHaveProperty('403');

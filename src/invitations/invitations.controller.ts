@@ -53,6 +53,7 @@ export class InvitationsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Revoke a pending invitation: its link stops working' })
   @ApiNoContentResponse()
+  @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
   async revoke(@UuidParam() id: string, @CurrentUser() actor: AuthenticatedUser): Promise<void> {
     await this.invitations.revoke(id, actor.id);

@@ -35,6 +35,7 @@ export class UsersController {
   @Get(':id')
   @Roles('admin')
   @ApiOkResponse({ type: UserResponse })
+  @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string) {
     return UserResponse.from(await this.users.get(id));

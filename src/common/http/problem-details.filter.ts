@@ -86,6 +86,8 @@ export function toProblem(error: unknown): ProblemDetails {
 }
 
 export function sendProblem(problem: ProblemDetails, request: FastifyRequest, reply: FastifyReply): void {
+  // RFC 9110: a 401 names the scheme the client should use.
+  if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
