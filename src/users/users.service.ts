@@ -1,10 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { changedFields } from '../audit/changes';
 import { AuditService } from '../audit/audit.service';
 import { Role } from '../common/auth/role';
-import { conflict, notFound, ProblemException } from '../common/http/problem.exception';
+import { conflict, notFound, ruleBroken } from '../common/http/problem.exception';
 import { Page, pageOf, parseSort } from '../common/pagination/page';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserListQuery } from './dto/user-list.query';
@@ -117,12 +117,7 @@ export class UsersService {
 
   async update(id: string, changes: UpdateUserDto, actorId: string): Promise<User> {
     if (id === actorId && (changes.role !== undefined || changes.active === false)) {
-      throw new ProblemException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'own-account',
-        'Against a programme rule',
-        'Admins cannot change their own role or deactivate themselves',
-      );
+      throw ruleBroken('own-account', 'Admins cannot change their own role or deactivate themselves');
     }
     return this.dataSource.transaction(async (tx) => {
       const repository = tx.getRepository(User);

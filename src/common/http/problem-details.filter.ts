@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
 import { ProblemException } from './problem.exception';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export interface ProblemDetails {
   type: string;
@@ -85,7 +85,7 @@ export function toProblem(error: unknown): ProblemDetails {
   return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred' };
 }
 
-export function sendProblem(problem: ProblemDetails, request: FastifyRequest, reply: FastifyReply): void {
+function sendProblem(problem: ProblemDetails, request: FastifyRequest, reply: FastifyReply): void {
   // RFC 9110: a 401 names the scheme the client should use.
   if (problem.status === 401) void reply.header('www-authenticate', 'Bearer');
   void reply
