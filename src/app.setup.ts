@@ -10,20 +10,23 @@ import { API_PREFIX } from './common/http/api-prefix';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { requestIdOf } from './common/logging/logger.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
-import type { Environment } from './config/environment';
+import { Environment, validateEnvironment } from './config/environment';
 
-/** Fastify options that must be set before Nest starts: they come straight from the environment. */
-export function createFastifyAdapter(env: NodeJS.ProcessEnv = process.env): FastifyAdapter {
+/**
+ * Fastify options are fixed before Nest (and its ConfigService) exists, so they are read from the same
+ * validation the ConfigModule runs: a malformed value stops the process here too.
+ */
+export function createFastifyAdapter(env: Environment = validateEnvironment(process.env)): FastifyAdapter {
   return new FastifyAdapter({
-    bodyLimit: Number(env.BODY_LIMIT_BYTES ?? 1_048_576),
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
     genReqId: (request: IncomingMessage) => {
       const id = requestIdOf(request);
       // pino-http reads the id from the raw request, so both log the same one.
       (request as typeof request & { id: string }).id = id;
       return id;
     },
-    // Bodies up to 1 MB are allowed, but not a JSON document nested deeper than any DTO needs.
+    // A JSON body with __proto__ or constructor.prototype keys is refused (400), never merged into objects.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { CredentialsCleanupProcessor } from '../src/auth/credentials-cleanup.processor';
 import { MAINTENANCE_JOBS, QUEUES } from '../src/queues/queues';
 import { WorkerModule } from '../src/worker.module';
 import { resetState } from './support/test-app';
@@ -18,14 +19,8 @@ describe('Worker process', () => {
     await worker.init();
     dataSource = worker.get(getDataSourceToken());
     await resetState(dataSource);
-    // resetState cleared Redis: register the schedule again as a restarted worker would.
-    await worker
-      .get<Queue>(getQueueToken(QUEUES.maintenance))
-      .upsertJobScheduler(
-        MAINTENANCE_JOBS.purgeExpiredCredentials,
-        { every: 6 * 3600 * 1000 },
-        { name: MAINTENANCE_JOBS.purgeExpiredCredentials },
-      );
+    // resetState cleared Redis: register the schedule again, as a restarting worker does.
+    await worker.get(CredentialsCleanupProcessor).onApplicationBootstrap();
   });
 
   afterAll(() => worker.close());

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { digestToken, newOpaqueToken } from '../common/auth/opaque-token';
+import { DAY_MS } from '../common/time';
 import { ProblemException } from '../common/http/problem.exception';
 import { AcceptInvitationDto } from '../invitations/dto/accept-invitation.dto';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -24,8 +25,6 @@ export interface AccessTokenClaims {
 
 const unauthenticated = (detail: string) =>
   new ProblemException(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Unauthorized', detail);
-
-const DAY_MS = 86_400_000;
 
 @Injectable()
 export class AuthService {
@@ -108,11 +107,12 @@ export class AuthService {
 
   /** Ends the login the token belongs to (its whole family); unknown tokens are ignored, so logout is idempotent. */
   async logout(token: string): Promise<void> {
-    const current = await this.dataSource.getRepository(RefreshToken).findOneBy({ tokenHash: digestToken(token) });
-    if (!current) return;
-    await this.dataSource
-      .getRepository(RefreshToken)
-      .update({ familyId: current.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE revoked_at IS NULL
+          AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+      [digestToken(token)],
+    );
   }
 
   private async issue(user: User, familyId: string, manager: EntityManager): Promise<TokenResponse> {

@@ -9,6 +9,7 @@ import { digestToken, newOpaqueToken } from '../common/auth/opaque-token';
 import { COORDINATOR_INVITABLE_ROLES } from '../common/auth/role';
 import { conflict, notFound, ProblemException } from '../common/http/problem.exception';
 import { Page, pageOf } from '../common/pagination/page';
+import { DAY_MS } from '../common/time';
 import type { Environment } from '../config/environment';
 import { AcceptInvitationDto } from './dto/accept-invitation.dto';
 import { User } from '../users/user.entity';
@@ -16,8 +17,6 @@ import { normaliseEmail, UsersService } from '../users/users.service';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
 import { InvitationListQuery } from './dto/invitation-list.query';
 import { Invitation } from './invitation.entity';
-
-const DAY_MS = 86_400_000;
 
 export interface IssuedInvitation {
   invitation: Invitation;

@@ -123,25 +123,12 @@ export class UsersService {
       const repository = tx.getRepository(User);
       const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
-      const before = { ...user };
+      // Only the fields the request names can change, so only they are compared.
+      const fields = Object.keys(changes) as Array<keyof UpdateUserDto>;
+      const before: Partial<UpdateUserDto> = Object.fromEntries(fields.map((field) => [field, user[field]]));
+      const diff = changedFields(before, changes);
       Object.assign(user, changes);
       await repository.save(user);
-      const diff = changedFields(
-        {
-          role: before.role,
-          active: before.active,
-          displayName: before.displayName,
-          timeZone: before.timeZone,
-          locale: before.locale,
-        },
-        {
-          role: user.role,
-          active: user.active,
-          displayName: user.displayName,
-          timeZone: user.timeZone,
-          locale: user.locale,
-        },
-      );
       await this.audit.record({ actorId, action: 'user.updated', entityType: 'user', entityId: id, changes: diff }, tx);
       return user;
     });
