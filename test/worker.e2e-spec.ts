@@ -50,7 +50,7 @@ describe('Worker process', () => {
     try {
       const job = await queue.add(MAINTENANCE_JOBS.purgeExpiredCredentials, {});
       const result = await job.waitUntilFinished(events, 10_000);
-      expect(result).toEqual({ refreshTokens: 1, invitations: 0 });
+      expect(result).toEqual({ refreshTokens: 1, invitations: 0, idempotencyKeys: 0 });
     } finally {
       await events.close();
     }

@@ -13,3 +13,12 @@ export function changedFields<T extends object>(before: Partial<T> | null, after
   }
   return changes;
 }
+
+/** Applies a partial update to a loaded record and returns what it changed, for the audit event. */
+export function applyChanges<T extends object>(record: T, changes: Partial<T>): AuditChanges {
+  const fields = Object.keys(changes) as Array<keyof T>;
+  const before = Object.fromEntries(fields.map((field) => [field, record[field]])) as Partial<T>;
+  const diff = changedFields(before, changes);
+  Object.assign(record, changes);
+  return diff;
+}

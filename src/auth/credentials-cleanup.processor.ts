@@ -8,7 +8,8 @@ import { MAINTENANCE_JOBS, QUEUES } from '../queues/queues';
 const EVERY_SIX_HOURS = 6 * 3600 * 1000;
 
 /**
- * Deletes refresh tokens and invitations that can no longer be used. Revoked and rotated tokens are kept
+ * Deletes refresh tokens and invitations that can no longer be used, and stored idempotent answers past their
+ * 24 hours (they may hold personal data and replay nothing any more). Revoked and rotated tokens are kept
  * for 30 days, so that reuse of a stolen token is still recognised (and its family revoked) meanwhile.
  */
 @Processor(QUEUES.maintenance)
@@ -33,8 +34,10 @@ export class CredentialsCleanupProcessor extends WorkerHost implements OnApplica
     );
   }
 
-  async process(job: Job): Promise<{ refreshTokens: number; invitations: number }> {
-    if (job.name !== MAINTENANCE_JOBS.purgeExpiredCredentials) return { refreshTokens: 0, invitations: 0 };
+  async process(job: Job): Promise<{ refreshTokens: number; invitations: number; idempotencyKeys: number }> {
+    if (job.name !== MAINTENANCE_JOBS.purgeExpiredCredentials) {
+      return { refreshTokens: 0, invitations: 0, idempotencyKeys: 0 };
+    }
     const [, refreshTokens] = await this.dataSource.query(
       `DELETE FROM refresh_tokens
         WHERE expires_at < now()
@@ -44,7 +47,8 @@ export class CredentialsCleanupProcessor extends WorkerHost implements OnApplica
       `DELETE FROM invitations
         WHERE accepted_at IS NULL AND (expires_at < now() - interval '30 days' OR revoked_at < now() - interval '30 days')`,
     );
-    this.logger.log({ refreshTokens, invitations }, 'purged expired credentials');
-    return { refreshTokens, invitations };
+    const [, idempotencyKeys] = await this.dataSource.query(`DELETE FROM idempotency_keys WHERE expires_at < now()`);
+    this.logger.log({ refreshTokens, invitations, idempotencyKeys }, 'purged expired credentials');
+    return { refreshTokens, invitations, idempotencyKeys };
   }
 }

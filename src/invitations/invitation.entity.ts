@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Role, ROLES } from '../common/auth/role';
+import { Organisation } from '../organisations/organisation.entity';
+import { StaffMember } from '../staff/staff-member.entity';
 import { User } from '../users/user.entity';
 
 @Entity('invitations')
@@ -29,6 +31,22 @@ export class Invitation {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'invited_by_id' })
   invitedBy?: User;
+
+  /** Participant invitations may name the staff profile the new account is linked to on acceptance. */
+  @Column({ type: 'uuid', nullable: true })
+  staffId!: string | null;
+
+  @ManyToOne(() => StaffMember, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'staff_id' })
+  staff?: StaffMember;
+
+  /** The organisation the new account works for (a funder's, a reviewer's). */
+  @Column({ type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Organisation;
 
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { StaffModule } from '../staff/staff.module';
 import { UsersModule } from '../users/users.module';
 import { Invitation } from './invitation.entity';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Invitation]), UsersModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Invitation]), UsersModule, StaffModule, AuditModule],
   controllers: [InvitationsController],
   providers: [InvitationsService],
   exports: [InvitationsService],

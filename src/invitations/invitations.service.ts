@@ -7,7 +7,16 @@ import { changedFields } from '../audit/changes';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { digestToken, newOpaqueToken } from '../common/auth/opaque-token';
 import { COORDINATOR_INVITABLE_ROLES } from '../common/auth/role';
-import { conflict, notFound, ProblemException } from '../common/http/problem.exception';
+import {
+  conflict,
+  notFound,
+  ProblemException,
+  unknownReference,
+  ValidationProblem,
+} from '../common/http/problem.exception';
+import { Organisation } from '../organisations/organisation.entity';
+import { StaffMember } from '../staff/staff-member.entity';
+import { StaffService } from '../staff/staff.service';
 import { Page, pageOf } from '../common/pagination/page';
 import { DAY_MS } from '../common/time';
 import type { Environment } from '../config/environment';
@@ -32,6 +41,7 @@ export class InvitationsService {
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly staff: StaffService,
     private readonly audit: AuditService,
     config: ConfigService<Environment, true>,
   ) {
@@ -51,9 +61,13 @@ export class InvitationsService {
         `Coordinators may invite: ${COORDINATOR_INVITABLE_ROLES.join(', ')}`,
       );
     }
+    if (input.staffId && input.role !== 'participant') {
+      throw new ValidationProblem([{ field: 'staffId', message: 'staffId is for participant invitations only' }]);
+    }
     const email = normaliseEmail(input.email);
     const token = newOpaqueToken();
     const invitation = await this.dataSource.transaction(async (tx) => {
+      await this.checkReferences(input, tx);
       if (await this.users.existsWithEmail(email, tx)) {
         throw conflict('email-taken', 'An account with this e-mail address already exists');
       }
@@ -66,6 +80,8 @@ export class InvitationsService {
         role: input.role,
         tokenHash: digestToken(token),
         invitedById: actor?.id ?? null,
+        staffId: input.staffId ?? null,
+        organisationId: input.organisationId ?? null,
         expiresAt: new Date(Date.now() + (input.validForDays ?? this.defaultTtlDays) * DAY_MS),
         acceptedAt: null,
         revokedAt: null,
@@ -84,6 +100,19 @@ export class InvitationsService {
       return created;
     });
     return { invitation, token };
+  }
+
+  private async checkReferences(input: CreateInvitationDto, tx: EntityManager): Promise<void> {
+    if (input.organisationId && !(await tx.getRepository(Organisation).existsBy({ id: input.organisationId }))) {
+      throw unknownReference('organisationId', 'Organisation');
+    }
+    if (input.staffId) {
+      const staff = await tx.getRepository(StaffMember).findOneBy({ id: input.staffId });
+      if (!staff) throw unknownReference('staffId', 'Staff member');
+      if (staff.userId) {
+        throw conflict('staff-already-linked', 'This staff profile is linked to an account already');
+      }
+    }
   }
 
   async list(query: InvitationListQuery): Promise<Page<Invitation>> {
@@ -137,10 +166,17 @@ export class InvitationsService {
         role: invitation.role,
         timeZone: input.timeZone,
         locale: input.locale,
+        organisationId: invitation.organisationId,
       },
       null,
       tx,
     );
+    if (invitation.staffId && !(await this.staff.linkAccount(invitation.staffId, user.id, tx))) {
+      throw conflict(
+        'staff-already-linked',
+        'The staff profile of this invitation is linked to another account already',
+      );
+    }
     await tx.getRepository(Invitation).update({ id: invitation.id }, { acceptedAt: new Date() });
     await this.audit.record(
       { actorId: user.id, action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id },

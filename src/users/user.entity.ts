@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Organisation } from '../organisations/organisation.entity';
 import { Role, ROLES } from '../common/auth/role';
 
 export const LOCALES = ['en', 'zh'] as const;
@@ -34,6 +44,15 @@ export class User {
 
   @Column({ type: 'enum', enum: LOCALES, enumName: 'locale', default: 'en' })
   locale!: Locale;
+
+  /** The organisation a funder, reviewer or coordinator works for: funders see its cohorts, reviewers never review it. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Organisation;
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;

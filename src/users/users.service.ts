@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { changedFields } from '../audit/changes';
+import { applyChanges, changedFields } from '../audit/changes';
 import { AuditService } from '../audit/audit.service';
 import { Role } from '../common/auth/role';
-import { conflict, notFound, ruleBroken } from '../common/http/problem.exception';
+import { conflict, notFound, ruleBroken, unknownReference } from '../common/http/problem.exception';
+import { Organisation } from '../organisations/organisation.entity';
 import { Page, pageOf, parseSort } from '../common/pagination/page';
+import { likePattern } from '../common/validation/query-values';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserListQuery } from './dto/user-list.query';
 import { hashPassword } from './password';
@@ -18,6 +20,7 @@ export interface NewUser {
   role: Role;
   timeZone?: string;
   locale?: Locale;
+  organisationId?: string | null;
 }
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -70,6 +73,7 @@ export class UsersService {
         role: input.role,
         timeZone: input.timeZone ?? 'UTC',
         locale: input.locale ?? 'en',
+        organisationId: input.organisationId ?? null,
       });
       try {
         // A savepoint, so a duplicate leaves an enclosing transaction usable for the 409.
@@ -103,7 +107,7 @@ export class UsersService {
     if (query.active !== undefined) builder.andWhere('user.active = :active', { active: query.active });
     if (query.search) {
       builder.andWhere("(user.email ILIKE :search ESCAPE '\\' OR user.displayName ILIKE :search ESCAPE '\\')", {
-        search: `%${query.search.replace(/[\\%_]/g, '\\$&')}%`,
+        search: likePattern(query.search),
       });
     }
     const [items, total] = await builder
@@ -123,11 +127,10 @@ export class UsersService {
       const repository = tx.getRepository(User);
       const user = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
-      // Only the fields the request names can change, so only they are compared.
-      const fields = Object.keys(changes) as Array<keyof UpdateUserDto>;
-      const before: Partial<UpdateUserDto> = Object.fromEntries(fields.map((field) => [field, user[field]]));
-      const diff = changedFields(before, changes);
-      Object.assign(user, changes);
+      if (changes.organisationId && !(await tx.getRepository(Organisation).existsBy({ id: changes.organisationId }))) {
+        throw unknownReference('organisationId', 'Organisation');
+      }
+      const diff = applyChanges(user, changes);
       await repository.save(user);
       await this.audit.record({ actorId, action: 'user.updated', entityType: 'user', entityId: id, changes: diff }, tx);
       return user;

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
+import { CONSTRAINT_PROBLEMS } from './constraint-problems';
 import { ProblemException } from './problem.exception';
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -62,7 +63,8 @@ export function toProblem(error: unknown): ProblemDetails {
     return { type: 'about:blank', title, status, ...(detail ? { detail } : {}) };
   }
   if (error instanceof QueryFailedError) {
-    const known = DATABASE_PROBLEMS[(error.driverError as { code?: string }).code ?? ''];
+    const { code, constraint } = error.driverError as { code?: string; constraint?: string };
+    const known = CONSTRAINT_PROBLEMS[constraint ?? ''] ?? DATABASE_PROBLEMS[code ?? ''];
     if (known) {
       return {
         type: problemType(known.slug),

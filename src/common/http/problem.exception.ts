@@ -41,3 +41,18 @@ export const conflict = (slug: string, detail: string, extensions?: Record<strin
 
 export const ruleBroken = (slug: string, detail: string, extensions?: Record<string, unknown>) =>
   new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, slug, 'Against a programme rule', detail, extensions);
+
+export const forbidden = (slug: string, detail: string, extensions?: Record<string, unknown>) =>
+  new ProblemException(HttpStatus.FORBIDDEN, slug, 'Forbidden', detail, extensions);
+
+/** A well-formed id that names nothing the caller can use: a 422 naming the field. */
+export const unknownReference = (field: string, what: string) =>
+  new ProblemException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'unknown-reference',
+    'Unknown reference',
+    `${what} was not found`,
+    {
+      errors: [{ field, message: `${what} was not found` }],
+    },
+  );

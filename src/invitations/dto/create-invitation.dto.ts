@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Role, ROLES } from '../../common/auth/role';
 
 export class CreateInvitationDto {
@@ -17,6 +17,23 @@ export class CreateInvitationDto {
   @ApiProperty({ enum: ROLES, description: 'Coordinators may invite reviewers, participants and funders' })
   @IsIn(ROLES)
   role!: Role;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Participants only: the staff profile the account will be linked to when the invitation is accepted',
+  })
+  @IsOptional()
+  @IsUUID()
+  staffId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The organisation the person works for: a funder sees the cohorts it funds, a reviewer never reviews it',
+  })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
 
   @ApiPropertyOptional({
     description: 'Days until the link expires; the configured default otherwise',

@@ -18,6 +18,12 @@ export class InvitationResponse {
   @ApiProperty({ format: 'uuid', nullable: true })
   invitedById!: string | null;
 
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The staff profile the new account will speak for' })
+  staffId!: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The organisation the new account works for' })
+  organisationId!: string | null;
+
   @ApiProperty()
   expiresAt!: Date;
 
@@ -28,7 +34,7 @@ export class InvitationResponse {
   createdAt!: Date;
 
   static from(invitation: Invitation, now = new Date()): InvitationResponse {
-    const { id, email, displayName, role, invitedById, expiresAt, createdAt } = invitation;
+    const { id, email, displayName, role, invitedById, staffId, organisationId, expiresAt, createdAt } = invitation;
     const state = invitation.acceptedAt
       ? 'accepted'
       : invitation.revokedAt
@@ -36,6 +42,6 @@ export class InvitationResponse {
         : expiresAt <= now
           ? 'expired'
           : 'pending';
-    return { id, email, displayName, role, invitedById, expiresAt, state, createdAt };
+    return { id, email, displayName, role, invitedById, staffId, organisationId, expiresAt, state, createdAt };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsTimeZone, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Role, ROLES } from '../../common/auth/role';
 import { Locale, LOCALES } from '../user.entity';
 
@@ -31,4 +31,9 @@ export class UpdateUserDto {
   @IsOptional()
   @IsIn(LOCALES)
   locale?: Locale;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The organisation the person works for' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string | null;
 }

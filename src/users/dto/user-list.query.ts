@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Role, ROLES } from '../../common/auth/role';
 import { PageQuery, sortValues } from '../../common/pagination/page';
+import { toBoolean } from '../../common/validation/query-values';
 
 export const USER_SORT_FIELDS = ['email', 'displayName', 'createdAt', 'role'] as const;
 
@@ -14,7 +15,7 @@ export class UserListQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean()
   active?: boolean;
 

@@ -24,6 +24,9 @@ export class UserResponse {
   @ApiProperty({ enum: LOCALES })
   locale!: Locale;
 
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The organisation the person works for' })
+  organisationId!: string | null;
+
   @ApiProperty({ nullable: true })
   lastLoginAt!: Date | null;
 
@@ -32,7 +35,7 @@ export class UserResponse {
 
   /** Copies only public fields: nothing else on the row can reach an answer. */
   static from(user: User): UserResponse {
-    const { id, email, displayName, role, active, timeZone, locale, lastLoginAt, createdAt } = user;
-    return { id, email, displayName, role, active, timeZone, locale, lastLoginAt, createdAt };
+    const { id, email, displayName, role, active, timeZone, locale, organisationId, lastLoginAt, createdAt } = user;
+    return { id, email, displayName, role, active, timeZone, locale, organisationId, lastLoginAt, createdAt };
   }
 }

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { CohortsModule } from '../cohorts/cohorts.module';
+import { StaffModule } from '../staff/staff.module';
+import { Application } from './application.entity';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Application]), StaffModule, CohortsModule, AuditModule],
+  controllers: [ApplicationsController],
+  providers: [ApplicationsService],
+  exports: [ApplicationsService],
+})
+export class ApplicationsModule {}

@@ -1,0 +1,5 @@
+import type { AuthenticatedUser } from './authenticated-user';
+
+/** Coordinators and admins see every record; the other roles see what §4 lets them, decided per service. */
+export const seesEverything = (viewer: Pick<AuthenticatedUser, 'role'>): boolean =>
+  viewer.role === 'admin' || viewer.role === 'coordinator';
