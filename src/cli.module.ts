@@ -1,13 +1,25 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from './applications/applications.module';
+import { CohortsModule } from './cohorts/cohorts.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoProgramme } from './demo/demo-programme';
 import { DemoSeed } from './demo/demo-seed';
 import { InvitationsModule } from './invitations/invitations.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { UsersModule } from './users/users.module';
 
 /** What the command-line tasks need: the database and the services that own the rules, no HTTP or queues. */
 @Module({
-  imports: [AppConfigModule, DatabaseModule, UsersModule, InvitationsModule],
-  providers: [DemoSeed],
+  imports: [
+    AppConfigModule,
+    DatabaseModule,
+    UsersModule,
+    InvitationsModule,
+    CohortsModule,
+    ApplicationsModule,
+    ReviewsModule,
+  ],
+  providers: [DemoSeed, DemoProgramme],
 })
 export class CliModule {}

@@ -1,19 +1,8 @@
 // Demo seed catalogue: organisations, funders, name pools and text snippets used to populate a demo instance.
 // All organisations, people, domains and texts are invented; any resemblance to real organisations is coincidental.
 
-export type ThematicArea =
-  | 'poverty_alleviation'
-  | 'social_governance'
-  | 'gender_equality'
-  | 'climate_change'
-  | 'environment_protection'
-  | 'public_welfare_research'
-  | 'water_resources'
-  | 'capacity_building'
-  | 'other';
-
-export type OrganisationType =
-  'ngo' | 'think_tank' | 'foundation' | 'social_enterprise' | 'academic' | 'government_agency' | 'funder' | 'other';
+import type { ThematicArea } from '../common/vocabulary';
+import type { OrganisationType } from '../organisations/organisation.entity';
 
 export interface DemoOrganisation {
   name: string;

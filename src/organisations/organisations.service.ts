@@ -20,7 +20,7 @@ export class OrganisationsService {
   ) {}
 
   async create(input: CreateOrganisationDto, actorId: string | null): Promise<Organisation> {
-    return this.dataSource.transaction(async (tx) => {
+    const id = await this.dataSource.transaction(async (tx) => {
       const repository = tx.getRepository(Organisation);
       const organisation = repository.create({
         ...input,
@@ -38,8 +38,10 @@ export class OrganisationsService {
         },
         tx,
       );
-      return organisation;
+      return organisation.id;
     });
+    // Read back rather than trust the inserted entity: pg returns enum arrays of RETURNING as raw text.
+    return this.get(id);
   }
 
   async get(id: string): Promise<Organisation> {
@@ -73,7 +75,7 @@ export class OrganisationsService {
   }
 
   async update(id: string, changes: UpdateOrganisationDto, actorId: string): Promise<Organisation> {
-    return this.dataSource.transaction(async (tx) => {
+    await this.dataSource.transaction(async (tx) => {
       const repository = tx.getRepository(Organisation);
       const organisation = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!organisation) throw notFound('Organisation');
@@ -86,8 +88,8 @@ export class OrganisationsService {
         { actorId, action: 'organisation.updated', entityType: 'organisation', entityId: id, changes: diff },
         tx,
       );
-      return organisation;
     });
+    return this.get(id);
   }
 
   /** Refused with 409 while staff, applications or cohorts still refer to it (foreign keys decide). */

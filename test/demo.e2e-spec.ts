@@ -1,0 +1,89 @@
+import { ApplicationsService } from '../src/applications/applications.service';
+import { CohortsService } from '../src/cohorts/cohorts.service';
+import { DemoProgramme } from '../src/demo/demo-programme';
+import { DemoSeed } from '../src/demo/demo-seed';
+import { ReviewsService } from '../src/reviews/reviews.service';
+import { UsersService } from '../src/users/users.service';
+import { TestApp } from './support/test-app';
+
+/** The demo that `npm run demo` seeds, seen through the API by each of its accounts. */
+describe('Demo data (HTTP)', () => {
+  let app: TestApp;
+  let password: string;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    const programme = new DemoProgramme(
+      app.dataSource,
+      app.get(CohortsService),
+      app.get(ApplicationsService),
+      app.get(ReviewsService),
+    );
+    const seed = new DemoSeed(app.get(UsersService), programme, app.dataSource);
+    ({ password } = await seed.run());
+    // A second run keeps the data as it is and only renews the password.
+    ({ password } = await seed.run());
+  }, 120_000);
+
+  afterAll(() => app.close());
+
+  const signIn = async (role: string) => {
+    const response = await app
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: `${role}@twinning.example`, password })
+      .expect(200);
+    return { authorization: `Bearer ${response.body.accessToken}` };
+  };
+
+  it('has organisations on both sides in at least ten countries, and 150 staff', async () => {
+    const coordinator = await signIn('coordinator');
+    const organisations = await app.http().get('/api/v1/organisations?pageSize=100').set(coordinator).expect(200);
+    expect(organisations.body.total).toBeGreaterThanOrEqual(40);
+    const countries = new Set(
+      organisations.body.items.map((organisation: { country: string }) => organisation.country),
+    );
+    expect(countries.size).toBeGreaterThanOrEqual(10);
+    for (const region of ['EU', 'CN']) {
+      const side = await app.http().get(`/api/v1/organisations?region=${region}&hostsOnly=true`).set(coordinator);
+      expect(side.body.total).toBeGreaterThan(10);
+    }
+    const staff = await app.http().get('/api/v1/staff').set(coordinator).expect(200);
+    expect(staff.body.total).toBe(150);
+  });
+
+  it('has a cohort in each status and applications in every state', async () => {
+    const coordinator = await signIn('coordinator');
+    const cohorts = await app.http().get('/api/v1/cohorts').set(coordinator).expect(200);
+    expect(cohorts.body.items.map((cohort: { status: string }) => cohort.status).sort()).toEqual([
+      'active',
+      'closed',
+      'draft',
+      'matching',
+      'open',
+    ]);
+    for (const status of ['submitted', 'accepted', 'rejected', 'withdrawn']) {
+      const applications = await app.http().get(`/api/v1/applications?status=${status}`).set(coordinator);
+      expect(applications.body.total).toBeGreaterThan(0);
+    }
+    const ranked = await app.http().get('/api/v1/applications?sort=-averageScore').set(coordinator).expect(200);
+    expect(ranked.body.items[0].reviewCount).toBeGreaterThan(0);
+  });
+
+  it('shows the participant their own profile and applications, the funder its funded cohorts', async () => {
+    const participant = await signIn('participant');
+    const me = await app.http().get('/api/v1/staff/me').set(participant).expect(200);
+    expect(me.body.fullName).toBe('王芳');
+    const own = await app.http().get('/api/v1/applications').set(participant).expect(200);
+    expect(own.body.total).toBeGreaterThanOrEqual(2);
+    expect(own.body.items.every((item: { applicant: { id: string } }) => item.applicant.id === me.body.id)).toBe(true);
+
+    const funder = await signIn('funder');
+    const funded = await app.http().get('/api/v1/cohorts').set(funder).expect(200);
+    expect(funded.body.total).toBe(3);
+
+    const reviewer = await signIn('reviewer');
+    const assigned = await app.http().get('/api/v1/cohorts').set(reviewer).expect(200);
+    expect(assigned.body.total).toBe(5);
+  });
+});
