@@ -1,29 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { Cohort } from '../src/cohorts/cohort.entity';
 import { Organisation } from '../src/organisations/organisation.entity';
 import { StaffMember } from '../src/staff/staff-member.entity';
 import { aCohort, anApplication, anOrganisation, aStaffMember } from './support/builders';
+import { as, expectInvalid, expectProblem, idsOf as ids } from './support/http';
 import { TestApp } from './support/test-app';
-
-const PROBLEM = /application\/problem\+json/;
-const as = (token: string) => ({ authorization: `Bearer ${token}` });
-const ids = (response: Response) => response.body.items.map((item: { id: string }) => item.id);
-
-/** A 400 validation problem that names `field` among its errors. */
-function expectInvalid(response: Response, field: string) {
-  expect(response.status).toBe(400);
-  expect(response.headers['content-type']).toMatch(PROBLEM);
-  expect(response.body).toMatchObject({ type: '/problems/validation', status: 400 });
-  expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
-}
-
-/** A problem of the given status and type. */
-function expectProblem(response: Response, status: number, type: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(PROBLEM);
-  expect(response.body).toMatchObject({ type, status });
-}
 
 describe('Applications (HTTP)', () => {
   let app: TestApp;

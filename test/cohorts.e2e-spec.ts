@@ -1,22 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { CohortStatus } from '../src/cohorts/cohort-status';
 import { DEFAULT_GRANT_RULES } from '../src/cohorts/grant-rules';
 import { aCohort, anApplication, anOrganisation, aStaffMember, aUser } from './support/builders';
+import { as, expectInvalid, idsOf as ids, PROBLEM, unique } from './support/http';
 import { TestApp } from './support/test-app';
-
-const PROBLEM = /application\/problem\+json/;
-const as = (token: string) => ({ authorization: `Bearer ${token}` });
-const unique = () => randomUUID().slice(0, 8);
-const ids = (response: Response) => response.body.items.map((item: { id: string }) => item.id);
-
-/** A 400 validation problem that names `field` among its errors. */
-function expectInvalid(response: Response, field: string) {
-  expect(response.status).toBe(400);
-  expect(response.headers['content-type']).toMatch(PROBLEM);
-  expect(response.body).toMatchObject({ type: '/problems/validation', status: 400 });
-  expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
-}
 
 describe('Cohorts (HTTP)', () => {
   let app: TestApp;

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { anOrganisation, aStaffMember } from './support/builders';
+import { as, fieldsOf, PROBLEM } from './support/http';
 import { TestApp } from './support/test-app';
-
-const PROBLEM = /application\/problem\+json/;
-
-const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** A name prefix no other test uses, so `?search=` isolates one test's organisations. */
 const freshPrefix = () => `Zq${randomUUID().slice(0, 8)}`;
@@ -23,8 +20,6 @@ const validBody = () => ({
   contactEmail: 'contact@example.org',
   website: 'https://example.org',
 });
-
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((error) => error.field);
 
 describe('Organisations (HTTP)', () => {
   let app: TestApp;

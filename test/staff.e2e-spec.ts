@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InvitationsService } from '../src/invitations/invitations.service';
 import { aCohort, anApplication, anOrganisation, aStaffMember } from './support/builders';
+import { as, fieldsOf, idsOf, PROBLEM, unique } from './support/http';
 import { TestApp } from './support/test-app';
-
-const PROBLEM = /application\/problem\+json/;
-
-const as = (token: string) => ({ authorization: `Bearer ${token}` });
-
-const unique = () => randomUUID().slice(0, 8);
-
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((error) => error.field);
-
-const idsOf = (response: { body: { items: Array<{ id: string }> } }) => response.body.items.map((item) => item.id);
 
 describe('Staff (HTTP)', () => {
   let app: TestApp;
