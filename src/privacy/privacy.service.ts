@@ -99,13 +99,14 @@ export class PrivacyService {
           WHERE id = $1`,
         [staffId, ERASED_NAME, erasedEmail(staffId)],
       );
-      const applications: Array<{ id: string }> = await tx.query(
+      // For UPDATE … RETURNING the driver answers [rows, affected].
+      const [applications]: [Array<{ id: string }>, number] = await tx.query(
         `UPDATE applications SET motivation = $2, work_plan = $2 WHERE staff_id = $1 RETURNING id`,
         [staffId, ERASED_TEXT],
       );
       const applicationIds = applications.map((application) => application.id);
       await tx.query(`UPDATE reviews SET comment = $2 WHERE application_id = ANY($1)`, [applicationIds, ERASED_TEXT]);
-      const invitations: Array<{ id: string }> = await tx.query(
+      const [invitations]: [Array<{ id: string }>, number] = await tx.query(
         `UPDATE invitations SET email = 'erased-' || id || '@erased.invalid', display_name = $2
           WHERE email = ANY($1) RETURNING id`,
         [emails, ERASED_NAME],
