@@ -33,6 +33,16 @@ export function applicationShapeProblems(application: ApplicationShape): FieldPr
   return problems;
 }
 
+/** The organisations an application involves: a reviewer from any of them has a conflict of interest. */
+export const involvedOrganisations = (application: {
+  staffOrganisationId: string;
+  partnerOrganisationId: string | null;
+  preferredHostIds: string[];
+}): string[] =>
+  [application.staffOrganisationId, application.partnerOrganisationId, ...application.preferredHostIds].filter(
+    (id): id is string => id !== null,
+  );
+
 export interface HostCandidate {
   id: string;
   region: string;

@@ -41,7 +41,7 @@ export class ApplicationsController {
     description: 'Cohort not open; partner or preferred host not on the other side or not hosting',
   })
   async create(@Body() body: CreateApplicationDto, @CurrentUser() viewer: AuthenticatedUser) {
-    return ApplicationResponse.from(await this.applications.create(body, viewer), viewer.role);
+    return ApplicationResponse.from(await this.applications.create(body, viewer), viewer);
   }
 
   @Get()
@@ -54,7 +54,7 @@ export class ApplicationsController {
   @ApiBadRequestResponse({ type: ProblemResponse })
   async list(@Query() query: ApplicationListQuery, @CurrentUser() viewer: AuthenticatedUser) {
     const page = await this.applications.list(query, viewer);
-    return { ...page, items: page.items.map((item) => ApplicationResponse.from(item, viewer.role)) };
+    return { ...page, items: page.items.map((item) => ApplicationResponse.from(item, viewer)) };
   }
 
   @Get(':id')
@@ -63,7 +63,7 @@ export class ApplicationsController {
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
-    return ApplicationResponse.from(await this.applications.get(id, viewer), viewer.role);
+    return ApplicationResponse.from(await this.applications.get(id, viewer), viewer);
   }
 
   @Patch(':id')
@@ -74,7 +74,7 @@ export class ApplicationsController {
   @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
   async update(@UuidParam() id: string, @Body() body: UpdateApplicationDto, @CurrentUser() viewer: AuthenticatedUser) {
-    return ApplicationResponse.from(await this.applications.update(id, body, viewer), viewer.role);
+    return ApplicationResponse.from(await this.applications.update(id, body, viewer), viewer);
   }
 
   @Post(':id/transitions')
@@ -95,6 +95,6 @@ export class ApplicationsController {
     @Body() body: ApplicationTransitionDto,
     @CurrentUser() viewer: AuthenticatedUser,
   ) {
-    return ApplicationResponse.from(await this.applications.transition(id, body.to, viewer), viewer.role);
+    return ApplicationResponse.from(await this.applications.transition(id, body.to, viewer), viewer);
   }
 }

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 't
 import { AuditService } from '../audit/audit.service';
 import { applyChanges, changedFields } from '../audit/changes';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { seesEverything } from '../common/auth/viewer-scope';
+import { seesEverything, Viewer } from '../common/auth/viewer-scope';
 import {
   conflict,
   forbidden,
@@ -23,18 +23,19 @@ import { StaffService } from '../staff/staff.service';
 import { Application } from './application.entity';
 import { applicationShapeProblems, hostProblems } from './application-rules';
 import { allowedApplicationTransitions, ApplicationStatus } from './application-status';
-import { ApplicationListQuery } from './dto/application-requests.dto';
+import { ApplicationListQuery, ApplicationSortField } from './dto/application-requests.dto';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { UpdateApplicationDto } from './dto/update-application.dto';
-
-type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 
 /** An application with its review figures, as the selection committee works from them. */
 export interface ScoredApplication {
   application: Application;
   averageScore: number | null;
-  reviewCount: number;
+  /** Null where the caller may not see the figures. */
+  reviewCount: number | null;
 }
+
+type ScoreViewer = Viewer & Partial<Pick<AuthenticatedUser, 'organisationId'>>;
 
 /** Coordinators may still revise decisions while matching has not produced the placements. */
 const DECISION_STATUSES: CohortStatus[] = ['open', 'matching'];
@@ -69,7 +70,19 @@ export class ApplicationsService {
     return builder.andWhere('false');
   }
 
-  private query(manager: EntityManager = this.applications.manager): SelectQueryBuilder<Application> {
+  /**
+   * Applications with their review figures. A reviewer does not get the figures of an application their own
+   * organisation is involved in (so sorting by score cannot reveal them either).
+   */
+  private query(
+    viewer: ScoreViewer,
+    manager: EntityManager = this.applications.manager,
+  ): SelectQueryBuilder<Application> {
+    const hidden =
+      viewer.role === 'reviewer' && viewer.organisationId
+        ? `(staff.organisationId = :viewerOrganisation OR application.partnerOrganisationId = :viewerOrganisation
+            OR :viewerOrganisation = ANY(application.preferredHostIds))`
+        : 'false';
     return manager
       .getRepository(Application)
       .createQueryBuilder('application')
@@ -90,8 +103,9 @@ export class ApplicationsService {
         'score',
         'score.application_id = application.id',
       )
-      .addSelect('score.average_score', 'score_average')
-      .addSelect('COALESCE(score.review_count, 0)', 'score_count');
+      .addSelect(`CASE WHEN ${hidden} THEN NULL ELSE score.average_score END`, 'score_average')
+      .addSelect(`CASE WHEN ${hidden} THEN NULL ELSE COALESCE(score.review_count, 0) END`, 'score_count')
+      .setParameter('viewerOrganisation', viewer.organisationId ?? null);
   }
 
   private async scored(builder: SelectQueryBuilder<Application>): Promise<ScoredApplication[]> {
@@ -106,20 +120,23 @@ export class ApplicationsService {
       return {
         application,
         averageScore: row?.score_average == null ? null : Number(row.score_average),
-        reviewCount: row?.score_count ?? 0,
+        reviewCount: row?.score_count ?? null,
       };
     });
   }
 
-  async get(id: string, viewer: Viewer): Promise<ScoredApplication> {
-    const [found] = await this.scored(this.visibleTo(this.query().where('application.id = :id', { id }), viewer));
+  async get(id: string, viewer: ScoreViewer): Promise<ScoredApplication> {
+    const [found] = await this.scored(this.visibleTo(this.query(viewer).where('application.id = :id', { id }), viewer));
     if (!found) throw notFound('Application');
     return found;
   }
 
-  async list(query: ApplicationListQuery, viewer: Viewer): Promise<Page<ScoredApplication>> {
-    const { field, direction } = parseSort(query.sort, '-createdAt');
-    const builder = this.visibleTo(this.query(), viewer);
+  async list(query: ApplicationListQuery, viewer: ScoreViewer): Promise<Page<ScoredApplication>> {
+    const { field, direction } = parseSort<ApplicationSortField>(query.sort, '-createdAt');
+    if (viewer.role === 'participant' && (field === 'averageScore' || field === 'reviewCount')) {
+      throw new ValidationProblem([{ field: 'sort', message: 'applicants cannot sort by review figures' }]);
+    }
+    const builder = this.visibleTo(this.query(viewer), viewer);
     if (query.cohortId) builder.andWhere('application.cohortId = :cohortId', { cohortId: query.cohortId });
     if (query.status) builder.andWhere('application.status = :status', { status: query.status });
     if (query.staffId) builder.andWhere('application.staffId = :staffId', { staffId: query.staffId });
@@ -135,12 +152,14 @@ export class ApplicationsService {
     return pageOf(items, total, query);
   }
 
-  async create(input: CreateApplicationDto, viewer: Viewer): Promise<ScoredApplication> {
+  async create(input: CreateApplicationDto, viewer: ScoreViewer): Promise<ScoredApplication> {
     const id = await this.dataSource.transaction(async (tx) => {
       const staff = await this.applicant(input.staffId, viewer, tx);
       const cohort = await this.cohorts
         .visibleTo(tx.getRepository(Cohort).createQueryBuilder('cohort'), viewer)
         .andWhere('cohort.id = :id', { id: input.cohortId })
+        // Shared lock: a concurrent status change waits for this application, or this one sees the new status.
+        .setLock('pessimistic_read')
         .getOne();
       if (!cohort) throw unknownReference('cohortId', 'Cohort');
       this.requireOpen(cohort);
@@ -182,7 +201,7 @@ export class ApplicationsService {
   }
 
   /** Participants change their own while it is submitted and the cohort open; coordinators until it is withdrawn. */
-  async update(id: string, changes: UpdateApplicationDto, viewer: Viewer): Promise<ScoredApplication> {
+  async update(id: string, changes: UpdateApplicationDto, viewer: ScoreViewer): Promise<ScoredApplication> {
     await this.get(id, viewer);
     await this.dataSource.transaction(async (tx) => {
       const application = await this.lock(id, tx);
@@ -219,7 +238,7 @@ export class ApplicationsService {
     return this.get(id, viewer);
   }
 
-  async transition(id: string, to: ApplicationStatus, viewer: Viewer): Promise<ScoredApplication> {
+  async transition(id: string, to: ApplicationStatus, viewer: ScoreViewer): Promise<ScoredApplication> {
     await this.get(id, viewer);
     await this.dataSource.transaction(async (tx) => {
       const application = await this.lock(id, tx);
@@ -232,9 +251,12 @@ export class ApplicationsService {
           { from: application.status, to, allowed },
         );
       }
-      const cohort = await tx.getRepository(Cohort).findOneByOrFail({ id: application.cohortId });
-      if (to === 'withdrawn' && actor === 'participant') this.requireOpen(cohort);
-      if (to !== 'withdrawn' && !DECISION_STATUSES.includes(cohort.status)) {
+      const cohort = await this.lockCohort(application.cohortId, tx);
+      if (to === 'withdrawn') {
+        // Participants withdraw while the cohort is open; coordinators until placements rest on it.
+        if (actor === 'participant') this.requireOpen(cohort);
+        else this.requireNotSettled(cohort);
+      } else if (!DECISION_STATUSES.includes(cohort.status)) {
         throw ruleBroken(
           'cohort-not-deciding',
           `Decisions are taken while the cohort is open or matching; it is ${cohort.status}`,
@@ -291,6 +313,17 @@ export class ApplicationsService {
         `Applications are taken only while the cohort is open; it is ${cohort.status}`,
       );
     }
+  }
+
+  /** Once a cohort is active its applications are settled: placements rest on them. */
+  private requireNotSettled(cohort: Cohort): void {
+    if (cohort.status === 'active' || cohort.status === 'closed') {
+      throw ruleBroken('cohort-settled', `The applications of an ${cohort.status} cohort can no longer change`);
+    }
+  }
+
+  private lockCohort(id: string, tx: EntityManager): Promise<Cohort> {
+    return tx.getRepository(Cohort).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_read' } });
   }
 
   private async lock(id: string, tx: EntityManager): Promise<Application> {

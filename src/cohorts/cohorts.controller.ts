@@ -27,9 +27,9 @@ import { UpdateCohortDto } from './dto/update-cohort.dto';
 export class CohortsController {
   constructor(private readonly cohorts: CohortsService) {}
 
-  private async present(cohort: Cohort): Promise<CohortResponse> {
+  private async present(cohort: Cohort, viewer: AuthenticatedUser): Promise<CohortResponse> {
     const counts = await this.cohorts.applicationCounts([cohort.id]);
-    return CohortResponse.from(cohort, counts.get(cohort.id)!);
+    return CohortResponse.from(cohort, counts.get(cohort.id)!, viewer.role);
   }
 
   @Post()
@@ -39,7 +39,7 @@ export class CohortsController {
   @ApiCreatedResponse({ type: CohortResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   async create(@Body() body: CreateCohortDto, @CurrentUser() actor: AuthenticatedUser) {
-    return this.present(await this.cohorts.create(body, actor.id));
+    return this.present(await this.cohorts.create(body, actor.id), actor);
   }
 
   @Get()
@@ -53,7 +53,10 @@ export class CohortsController {
   async list(@Query() query: CohortListQuery, @CurrentUser() viewer: AuthenticatedUser) {
     const page = await this.cohorts.list(query, viewer);
     const counts = await this.cohorts.applicationCounts(page.items.map((cohort) => cohort.id));
-    return { ...page, items: page.items.map((cohort) => CohortResponse.from(cohort, counts.get(cohort.id)!)) };
+    return {
+      ...page,
+      items: page.items.map((cohort) => CohortResponse.from(cohort, counts.get(cohort.id)!, viewer.role)),
+    };
   }
 
   @Get(':id')
@@ -62,7 +65,7 @@ export class CohortsController {
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
-    return this.present(await this.cohorts.get(id, viewer));
+    return this.present(await this.cohorts.get(id, viewer), viewer);
   }
 
   @Patch(':id')
@@ -72,7 +75,7 @@ export class CohortsController {
   @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Closed cohort; sides after draft' })
   async update(@UuidParam() id: string, @Body() body: UpdateCohortDto, @CurrentUser() actor: AuthenticatedUser) {
-    return this.present(await this.cohorts.update(id, body, actor.id));
+    return this.present(await this.cohorts.update(id, body, actor.id), actor);
   }
 
   @Post(':id/transitions')
@@ -88,7 +91,7 @@ export class CohortsController {
     @Body() body: CohortTransitionDto,
     @CurrentUser() actor: AuthenticatedUser,
   ) {
-    return this.present(await this.cohorts.transition(id, body.to, actor.id));
+    return this.present(await this.cohorts.transition(id, body.to, actor.id), actor);
   }
 
   @Put(':id/reviewers')
@@ -103,7 +106,7 @@ export class CohortsController {
     @Body() body: CohortReviewersDto,
     @CurrentUser() actor: AuthenticatedUser,
   ) {
-    return this.present(await this.cohorts.assignReviewers(id, body.userIds, actor.id));
+    return this.present(await this.cohorts.assignReviewers(id, body.userIds, actor.id), actor);
   }
 
   @Put(':id/funders')
@@ -118,6 +121,6 @@ export class CohortsController {
     @Body() body: CohortFundersDto,
     @CurrentUser() actor: AuthenticatedUser,
   ) {
-    return this.present(await this.cohorts.assignFunders(id, body.organisationIds, actor.id));
+    return this.present(await this.cohorts.assignFunders(id, body.organisationIds, actor.id), actor);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { applyChanges, changedFields } from '../audit/changes';
-import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { Viewer } from '../common/auth/viewer-scope';
 import { notFound, ProblemException, ruleBroken, ValidationProblem } from '../common/http/problem.exception';
 import { Page, pageOf, parseSort } from '../common/pagination/page';
 import { likePattern } from '../common/validation/query-values';
@@ -23,8 +23,6 @@ import {
   DEFAULT_SIDES,
   defaultExchangeWindows,
 } from './grant-rules';
-
-export type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 
 export type ApplicationCounts = Record<'submitted' | 'accepted' | 'rejected' | 'withdrawn', number>;
 

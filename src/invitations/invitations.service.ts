@@ -93,7 +93,13 @@ export class InvitationsService {
           action: 'invitation.created',
           entityType: 'invitation',
           entityId: created.id,
-          changes: changedFields(null, { email, role: created.role, expiresAt: created.expiresAt }),
+          changes: changedFields(null, {
+            email,
+            role: created.role,
+            expiresAt: created.expiresAt,
+            staffId: created.staffId,
+            organisationId: created.organisationId,
+          }),
         },
         tx,
       );

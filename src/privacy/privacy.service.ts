@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { seesEverything } from '../common/auth/viewer-scope';
+import { seesEverything, Viewer } from '../common/auth/viewer-scope';
+import { likePattern } from '../common/validation/query-values';
 import { StaffService } from '../staff/staff.service';
-
-type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 
 export const ERASED_NAME = 'Erased person';
 const ERASED_TEXT = '[erased]';
@@ -81,7 +79,7 @@ export class PrivacyService {
   async erase(staffId: string, actorId: string): Promise<void> {
     const staff = await this.staff.get(staffId, { id: actorId, role: 'admin' });
     await this.dataSource.transaction(async (tx) => {
-      const emails = [staff.email];
+      const emails = [staff.email.toLowerCase()];
       if (staff.userId) {
         const [user] = await tx.query<Array<{ email: string }>>(`SELECT email FROM users WHERE id = $1`, [
           staff.userId,
@@ -105,12 +103,25 @@ export class PrivacyService {
         [staffId, ERASED_TEXT],
       );
       const applicationIds = applications.map((application) => application.id);
-      await tx.query(`UPDATE reviews SET comment = $2 WHERE application_id = ANY($1)`, [applicationIds, ERASED_TEXT]);
+      const [reviews]: [Array<{ id: string }>, number] = await tx.query(
+        `UPDATE reviews SET comment = $2 WHERE application_id = ANY($1) RETURNING id`,
+        [applicationIds, ERASED_TEXT],
+      );
+      // Named as the contact of someone else's joint application.
+      await tx.query(
+        `UPDATE applications SET partner_contact_name = NULL, partner_contact_email = NULL
+          WHERE lower(partner_contact_email) = ANY($1)`,
+        [emails],
+      );
       const [invitations]: [Array<{ id: string }>, number] = await tx.query(
         `UPDATE invitations SET email = 'erased-' || id || '@erased.invalid', display_name = $2
-          WHERE email = ANY($1) RETURNING id`,
-        [emails, ERASED_NAME],
+          WHERE email = ANY($1) OR staff_id = $3 RETURNING id`,
+        [emails, ERASED_NAME, staffId],
       );
+      // Stored answers of idempotent requests may hold the person's data; a replay must not bring it back.
+      await tx.query(`DELETE FROM idempotency_keys WHERE response_body::text ILIKE ANY($1)`, [
+        [staffId, ...applicationIds, ...emails].map(likePattern),
+      ]);
       // The trail keeps which fields changed and when, but no longer their values.
       await tx.query(
         `UPDATE audit_events
@@ -121,6 +132,7 @@ export class PrivacyService {
             staffId,
             ...(staff.userId ? [staff.userId] : []),
             ...applicationIds,
+            ...reviews.map((review) => review.id),
             ...invitations.map((invitation) => invitation.id),
           ],
           ERASED_TEXT,

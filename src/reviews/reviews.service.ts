@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { involvedOrganisations } from '../applications/application-rules';
 import { ApplicationsService } from '../applications/applications.service';
 import { AuditService } from '../audit/audit.service';
 import { applyChanges, changedFields } from '../audit/changes';
-import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { seesEverything } from '../common/auth/viewer-scope';
+import { seesEverything, Viewer } from '../common/auth/viewer-scope';
 import { forbidden, notFound, ruleBroken } from '../common/http/problem.exception';
 import { Cohort } from '../cohorts/cohort.entity';
 import { User } from '../users/user.entity';
 import { CreateReviewDto, UpdateReviewDto } from './dto/review.dto';
 import { Review } from './review.entity';
-
-type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 
 @Injectable()
 export class ReviewsService {
@@ -35,8 +33,8 @@ export class ReviewsService {
 
   async create(applicationId: string, input: CreateReviewDto, viewer: Viewer): Promise<Review> {
     const { application } = await this.applications.get(applicationId, viewer);
-    await this.checkMayReview(applicationId, viewer);
     const id = await this.dataSource.transaction(async (tx) => {
+      await this.checkMayReview(applicationId, viewer, tx);
       const repository = tx.getRepository(Review);
       const review = repository.create({
         ...input,
@@ -69,7 +67,7 @@ export class ReviewsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!review) throw notFound('Review');
-      await this.checkMayReview(review.applicationId, viewer);
+      await this.checkMayReview(review.applicationId, viewer, tx);
       const diff = applyChanges(review, changes);
       await repository.save(review);
       await this.audit.record(
@@ -88,9 +86,12 @@ export class ReviewsService {
    * Reviews are written while the committee sits (cohort open or matching), on applications not withdrawn,
    * and never by someone whose own organisation is involved: the applicant's, the partner or a preferred host.
    */
-  private async checkMayReview(applicationId: string, viewer: Viewer): Promise<void> {
+  private async checkMayReview(applicationId: string, viewer: Viewer, tx: EntityManager): Promise<void> {
     const { application } = await this.applications.get(applicationId, viewer);
-    const cohort = await this.dataSource.getRepository(Cohort).findOneByOrFail({ id: application.cohortId });
+    // Shared lock: the cohort cannot move on while this review is written.
+    const cohort = await tx
+      .getRepository(Cohort)
+      .findOneOrFail({ where: { id: application.cohortId }, lock: { mode: 'pessimistic_read' } });
     if (!['open', 'matching'].includes(cohort.status)) {
       throw ruleBroken(
         'review-closed',
@@ -100,15 +101,11 @@ export class ReviewsService {
     if (application.status === 'withdrawn') {
       throw ruleBroken('application-withdrawn', 'A withdrawn application is not reviewed');
     }
-    const reviewer = await this.dataSource.getRepository(User).findOneByOrFail({ id: viewer.id });
+    const reviewer = await tx.getRepository(User).findOneByOrFail({ id: viewer.id });
     if (application.staff!.userId === reviewer.id) {
       throw forbidden('conflict-of-interest', 'You cannot review your own application');
     }
-    const involved = [
-      application.staff!.organisationId,
-      application.partnerOrganisationId,
-      ...application.preferredHostIds,
-    ];
+    const involved = involvedOrganisations({ ...application, staffOrganisationId: application.staff!.organisationId });
     if (reviewer.organisationId && involved.includes(reviewer.organisationId)) {
       throw forbidden(
         'conflict-of-interest',

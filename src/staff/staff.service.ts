@@ -3,9 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { applyChanges, changedFields } from '../audit/changes';
-import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { seesEverything } from '../common/auth/viewer-scope';
-import { forbidden, notFound, unknownReference } from '../common/http/problem.exception';
+import { seesEverything, Viewer } from '../common/auth/viewer-scope';
+import { conflict, forbidden, notFound, unknownReference } from '../common/http/problem.exception';
 import { Page, pageOf, parseSort } from '../common/pagination/page';
 import { likePattern } from '../common/validation/query-values';
 import { Organisation } from '../organisations/organisation.entity';
@@ -17,8 +16,6 @@ import { RecordConsentDto } from './dto/record-consent.dto';
 import { StaffListQuery } from './dto/staff-list.query';
 import { PARTICIPANT_EDITABLE_FIELDS, UpdateStaffMemberDto } from './dto/update-staff-member.dto';
 import { StaffMember } from './staff-member.entity';
-
-type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 
 @Injectable()
 export class StaffService {
@@ -136,6 +133,13 @@ export class StaffService {
       await this.checkReferences(changes, tx);
       const repository = tx.getRepository(StaffMember);
       const staff = await repository.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      // Moving a profile from one account to another silently would hand the person's data to someone else.
+      if (changes.userId && staff.userId && changes.userId !== staff.userId) {
+        throw conflict(
+          'staff-already-linked',
+          'This profile is linked to another account; unlink it first (userId: null)',
+        );
+      }
       const diff = applyChanges(staff, {
         ...changes,
         ...(changes.email && { email: normaliseEmail(changes.email) }),

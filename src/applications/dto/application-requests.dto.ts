@@ -14,6 +14,7 @@ export class ApplicationTransitionDto {
 }
 
 export const APPLICATION_SORT_FIELDS = ['createdAt', 'status', 'averageScore', 'reviewCount'] as const;
+export type ApplicationSortField = (typeof APPLICATION_SORT_FIELDS)[number];
 
 export class ApplicationListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Role } from '../../common/auth/role';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { involvedOrganisations } from '../application-rules';
 import type { ScoredApplication } from '../applications.service';
 import { APPLICATION_KINDS, ApplicationKind } from '../application.entity';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application-status';
@@ -55,13 +56,25 @@ export class ApplicationResponse {
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 
-  /** Reviewers see no contact data; applicants do not see how they were scored (§4). */
-  static from({ application, averageScore, reviewCount }: ScoredApplication, viewerRole: Role): ApplicationResponse {
+  /**
+   * Reviewers see no contact data, and no scores of an application their own organisation is involved in;
+   * applicants do not see how they were scored (§4).
+   */
+  static from(
+    { application, averageScore, reviewCount }: ScoredApplication,
+    viewer: Pick<AuthenticatedUser, 'role' | 'organisationId'>,
+  ): ApplicationResponse {
     const staff = application.staff!;
     const organisation = staff.organisation!;
     const partner = application.partnerOrganisation;
-    const withContact = viewerRole !== 'reviewer';
-    const withScores = viewerRole !== 'participant';
+    const withContact = viewer.role !== 'reviewer';
+    const conflicted =
+      viewer.role === 'reviewer' &&
+      viewer.organisationId !== null &&
+      involvedOrganisations({ ...application, staffOrganisationId: staff.organisationId }).includes(
+        viewer.organisationId,
+      );
+    const withScores = viewer.role !== 'participant' && !conflicted;
     return {
       id: application.id,
       cohortId: application.cohortId,
@@ -86,7 +99,7 @@ export class ApplicationResponse {
       motivation: application.motivation,
       workPlan: application.workPlan,
       status: application.status,
-      ...(withScores && { averageScore, reviewCount }),
+      ...(withScores && { averageScore, reviewCount: reviewCount ?? 0 }),
       decidedAt: application.decidedAt,
       withdrawnAt: application.withdrawnAt,
       createdAt: application.createdAt,

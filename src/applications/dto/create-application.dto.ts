@@ -5,31 +5,31 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation/omittable';
 import { IsCalendarDate, IsOnOrAfter } from '../../common/validation/calendar-date';
 import { APPLICATION_KINDS, ApplicationKind, MAX_PREFERRED_HOSTS } from '../application.entity';
 
 /** The fields an applicant writes; the kind decides which of the partner fields apply. */
 export class ApplicationContentDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'joint only: the partner organisation on the other side' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   partnerOrganisationId?: string;
 
   @ApiPropertyOptional({ example: 'Community-led water monitoring', description: 'joint only' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   exchangeTopic?: string;
 
   @ApiPropertyOptional({ example: 'Chen Jing', description: 'joint only: who at the partner is told' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -39,7 +39,7 @@ export class ApplicationContentDto {
     example: 'chen.jing@partner.example',
     description: "joint only; the partner's address otherwise",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsEmail()
   @MaxLength(254)
   partnerContactEmail?: string;
@@ -58,7 +58,7 @@ export class ApplicationContentDto {
     format: 'uuid',
     description: `single only: preferred host organisations, most wanted first, at most ${MAX_PREFERRED_HOSTS}`,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_PREFERRED_HOSTS)
   @ArrayUnique()
@@ -87,7 +87,7 @@ export class CreateApplicationDto extends ApplicationContentDto {
     format: 'uuid',
     description: "Coordinators: whose application it is. Participants: omitted, it is always their own profile's",
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   staffId?: string;
 

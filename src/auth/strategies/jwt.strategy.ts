@@ -29,6 +29,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
     const user = await this.users.findById(claims.sub);
     if (!user?.active) return false;
-    return { id: user.id, email: user.email, role: user.role, timeZone: user.timeZone, locale: user.locale };
+    const { id, email, role, timeZone, locale, organisationId } = user;
+    return { id, email, role, timeZone, locale, organisationId };
   }
 }

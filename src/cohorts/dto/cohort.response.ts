@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Role } from '../../common/auth/role';
 import type { ApplicationCounts } from '../cohorts.service';
 import { Cohort } from '../cohort.entity';
 import { COHORT_STATUSES, CohortStatus } from '../cohort-status';
@@ -64,8 +65,11 @@ export class CohortResponse {
   @ApiProperty({ enum: COHORT_STATUSES })
   status!: CohortStatus;
 
-  @ApiProperty({ type: [AssignedReviewer] })
-  reviewers!: AssignedReviewer[];
+  @ApiPropertyOptional({
+    type: [AssignedReviewer],
+    description: 'The selection committee; shown to coordinators and reviewers only, so applicants cannot lobby it',
+  })
+  reviewers?: AssignedReviewer[];
 
   @ApiProperty({ type: [FundingOrganisation] })
   funders!: FundingOrganisation[];
@@ -79,7 +83,7 @@ export class CohortResponse {
   @ApiProperty()
   updatedAt!: Date;
 
-  static from(cohort: Cohort, applicationCounts: ApplicationCounts): CohortResponse {
+  static from(cohort: Cohort, applicationCounts: ApplicationCounts, viewerRole: Role): CohortResponse {
     const { id, name, description, sides, applicationOpensOn, applicationClosesOn, exchangeWindows } = cohort;
     const { minPlacementDays, maxPlacementDays, grantRules, reportQuestions, status, createdAt, updatedAt } = cohort;
     return {
@@ -95,9 +99,11 @@ export class CohortResponse {
       grantRules,
       reportQuestions,
       status,
-      reviewers: (cohort.reviewers ?? [])
-        .map(({ id: userId, displayName }) => ({ id: userId, displayName }))
-        .sort((x, y) => x.displayName.localeCompare(y.displayName) || x.id.localeCompare(y.id)),
+      ...(['admin', 'coordinator', 'reviewer'].includes(viewerRole) && {
+        reviewers: (cohort.reviewers ?? [])
+          .map(({ id: userId, displayName }) => ({ id: userId, displayName }))
+          .sort((x, y) => x.displayName.localeCompare(y.displayName) || x.id.localeCompare(y.id)),
+      }),
       funders: (cohort.funders ?? [])
         .map(({ id: organisationId, name: organisationName }) => ({ id: organisationId, name: organisationName }))
         .sort((x, y) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id)),

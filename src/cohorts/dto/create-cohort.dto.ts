@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -15,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation/omittable';
 import { IsCalendarDate, IsOnOrAfter } from '../../common/validation/calendar-date';
 import { REGION_PATTERN } from '../../common/vocabulary';
 import { ExchangeWindowDto, GrantRulesDto, ReportQuestionsDto } from './cohort-rules.dto';
@@ -28,13 +28,13 @@ export class CreateCohortDto {
   name!: string;
 
   @ApiPropertyOptional({ default: '' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
   @ApiPropertyOptional({ example: ['EU', 'CN'], default: ['EU', 'CN'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(2)
@@ -55,7 +55,7 @@ export class CreateCohortDto {
     type: [ExchangeWindowDto],
     description: 'One per direction; default EU→CN 1 Aug-30 Sep and CN→EU 8 Oct-9 Dec of the year applications close',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(2)
@@ -64,27 +64,27 @@ export class CreateCohortDto {
   exchangeWindows?: ExchangeWindowDto[];
 
   @ApiPropertyOptional({ default: 28, minimum: 1, maximum: 365 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(365)
   minPlacementDays?: number;
 
   @ApiPropertyOptional({ default: 56, minimum: 1, maximum: 365 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(365)
   maxPlacementDays?: number;
 
   @ApiPropertyOptional({ type: GrantRulesDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => GrantRulesDto)
   grantRules?: GrantRulesDto;
 
   @ApiPropertyOptional({ type: ReportQuestionsDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => ReportQuestionsDto)
   reportQuestions?: ReportQuestionsDto;

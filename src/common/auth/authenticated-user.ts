@@ -7,4 +7,6 @@ export interface AuthenticatedUser {
   role: Role;
   timeZone: string;
   locale: string;
+  /** The organisation the person works for, if any: scopes funders, and marks reviewers' conflicts of interest. */
+  organisationId: string | null;
 }

@@ -36,6 +36,8 @@ const DATABASE_PROBLEMS: Record<string, { status: HttpStatus; slug: string; deta
   '40001': { status: HttpStatus.CONFLICT, slug: 'concurrent-change', detail: 'A concurrent change won; retry' },
   '40P01': { status: HttpStatus.CONFLICT, slug: 'concurrent-change', detail: 'A concurrent change won; retry' },
   '55P03': { status: HttpStatus.CONFLICT, slug: 'concurrent-change', detail: 'The record is being changed; retry' },
+  // A required value sent as null that validation let through: the client's to fix.
+  '23502': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A required value is missing' },
   '22P02': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A value is malformed' },
   '22007': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A date or time is malformed' },
   '22008': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A date or time is out of range' },

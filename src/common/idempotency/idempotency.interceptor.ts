@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -9,6 +9,8 @@ import { ProblemException, ValidationProblem } from '../http/problem.exception';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** A key claimed this long ago and still unanswered belongs to a request that died; it may be claimed again. */
+const ABANDONED_AFTER = '2 minutes';
 
 /** JSON with object keys sorted, so that the same body sent with its keys in another order matches. */
 function canonical(value: unknown): string {
@@ -35,6 +37,8 @@ interface StoredAnswer {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -53,7 +57,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.url.split('?')[0]} ${canonical(request.body)}`)
       .digest('hex');
 
-    // Claims a new key, or an expired one, in one statement; no row back means someone holds it.
+    // Claims a new key, an expired one, or one whose first request died unanswered, in one statement; no row
+    // back means someone holds it.
     const claimed: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys (user_id, key, fingerprint, expires_at)
        VALUES ($1, $2, $3, now() + interval '24 hours')
@@ -61,12 +66,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
           SET fingerprint = EXCLUDED.fingerprint, response_status = NULL, response_body = NULL,
               created_at = now(), expires_at = EXCLUDED.expires_at
         WHERE idempotency_keys.expires_at <= now()
+           OR (idempotency_keys.response_status IS NULL
+               AND idempotency_keys.created_at < now() - interval '${ABANDONED_AFTER}')
        RETURNING key`,
       [userId, key, fingerprint],
     );
     if (!claimed.length) return of(await this.replay(userId, key, fingerprint, reply));
 
     return next.handle().pipe(
+      // The request failed: release the key so that the client may retry.
+      catchError((error: unknown) =>
+        from(this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [userId, key])).pipe(
+          mergeMap(() => throwError(() => error)),
+        ),
+      ),
+      // The change is committed: failing to store its answer must neither turn it into an error nor free the key
+      // for a duplicate; the key can be claimed again once abandoned.
       mergeMap((body) =>
         from(
           this.dataSource
@@ -74,12 +89,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
               `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`,
               [userId, key, reply.statusCode, JSON.stringify(body ?? null)],
             )
-            .then(() => body),
-        ),
-      ),
-      catchError((error: unknown) =>
-        from(this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [userId, key])).pipe(
-          mergeMap(() => throwError(() => error)),
+            .then(
+              () => body,
+              (error: unknown) => {
+                this.logger.warn({ err: error }, 'could not store the answer of an idempotent request');
+                return body;
+              },
+            ),
         ),
       ),
     );

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsTimeZone, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation/omittable';
 import { MIN_PASSWORD_LENGTH } from '../../users/password';
 import { Locale, LOCALES } from '../../users/user.entity';
 
@@ -17,19 +18,19 @@ export class AcceptInvitationDto {
   password!: string;
 
   @ApiPropertyOptional({ description: 'Replaces the name the invitation was made with' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'UTC' })
-  @IsOptional()
+  @IsOmittable()
   @IsTimeZone()
   timeZone?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, default: 'en' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(LOCALES)
   locale?: Locale;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation/omittable';
 import { Role, ROLES } from '../../common/auth/role';
 
 export class CreateInvitationDto {
@@ -22,7 +23,7 @@ export class CreateInvitationDto {
     format: 'uuid',
     description: 'Participants only: the staff profile the account will be linked to when the invitation is accepted',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   staffId?: string;
 
@@ -31,7 +32,7 @@ export class CreateInvitationDto {
     description:
       'The organisation the person works for: a funder sees the cohorts it funds, a reviewer never reviews it',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   organisationId?: string;
 
@@ -40,7 +41,7 @@ export class CreateInvitationDto {
     minimum: 1,
     maximum: 60,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(60)

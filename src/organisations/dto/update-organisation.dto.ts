@@ -1,4 +1,4 @@
 import { PartialType } from '@nestjs/swagger';
 import { CreateOrganisationDto } from './create-organisation.dto';
 
-export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
+export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto, { skipNullProperties: false }) {}

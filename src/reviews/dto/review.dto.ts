@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../../common/validation/omittable';
 import { Review } from '../review.entity';
 
 export class CreateReviewDto {
@@ -22,13 +23,13 @@ export class CreateReviewDto {
   applicantExperience!: number;
 
   @ApiPropertyOptional({ default: '' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(5000)
   comment?: string;
 }
 
-export class UpdateReviewDto extends PartialType(CreateReviewDto) {}
+export class UpdateReviewDto extends PartialType(CreateReviewDto, { skipNullProperties: false }) {}
 
 export class ReviewResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validation/omittable';
 import { LANGUAGE_LEVELS, LanguageLevel, THEMATIC_AREAS, ThematicArea } from '../../common/vocabulary';
 import { Locale, LOCALES } from '../../users/user.entity';
 import { Gender, GENDERS } from '../staff-member.entity';
@@ -47,7 +48,7 @@ export class CreateStaffMemberDto {
   email!: string;
 
   @ApiPropertyOptional({ enum: GENDERS, default: 'undisclosed' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(GENDERS)
   gender?: Gender;
 
@@ -77,7 +78,7 @@ export class CreateStaffMemberDto {
   yearsOfExperience?: number | null;
 
   @ApiPropertyOptional({ enum: LOCALES, default: 'en' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(LOCALES)
   locale?: Locale;
 
