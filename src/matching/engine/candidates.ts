@@ -1,8 +1,9 @@
-import { isAccepted, isAvailableLongEnough, isNotOwnOrganisation, workingLanguages } from './eligibility';
+import { isAccepted, isAvailableLongEnough, workingLanguages } from './eligibility';
 import { LANGUAGE_LEVEL_SHARE, MAX_SCORE, preferenceShare, scoreParts, thematicShare, total } from './score';
 import type {
   EngineHost,
   EngineParticipant,
+  LanguageLevel,
   MatchingInput,
   ScoreBreakdown,
   ScoreWeights,
@@ -22,10 +23,6 @@ class Int32List {
       this.data = bigger;
     }
     this.data[this.length++] = value;
-  }
-
-  toArray(): Int32Array {
-    return this.data.slice(0, this.length);
   }
 }
 
@@ -70,11 +67,19 @@ class BitCodes {
   }
 }
 
-const popcount = (value: number) => {
+const partsShares = (expertise: number, shared: number, rank: number, language: number, reciprocity: number) => ({
+  thematicShare: thematicShare(expertise, shared),
+  preferenceShare: preferenceShare(rank || null),
+  languageShare: language,
+  reciprocityShare: reciprocity,
+});
+
+const BITS_IN_16 = Uint8Array.from({ length: 1 << 16 }, (_, value) => {
   let count = 0;
   for (let v = value; v; v &= v - 1) count++;
   return count;
-};
+});
+const popcount = (value: number) => BITS_IN_16[value & 0xffff] + BITS_IN_16[value >>> 16];
 
 export function buildCandidates(input: MatchingInput, weights: ScoreWeights): Candidates {
   const participantList = [...input.participants].sort(byId);
@@ -100,14 +105,22 @@ export function buildCandidates(input: MatchingInput, weights: ScoreWeights): Ca
   const languageCodes = new BitCodes();
   const hostLanguages = hostList.map((host) => languageCodes.mask(host.languages));
   const participantLanguages = participantList.map((participant) => languageCodes.mask(workingLanguages(participant)));
-  const sharesLanguage = (p: number, h: number) =>
-    languageCodes.exact
-      ? (participantLanguages[p] & hostLanguages[h]) !== 0
-      : workingLanguages(participantList[p]).some((code) => hostList[h].languages.includes(code));
+  const exactMasks = languageCodes.exact && areaCodes.exact;
+  const sharesLanguage = exactMasks
+    ? (p: number, h: number) => (participantLanguages[p] & hostLanguages[h]) !== 0
+    : (p: number, h: number) =>
+        workingLanguages(participantList[p]).some((code) => hostList[h].languages.includes(code));
   const hostsBySide = new Map<string, number[]>();
   hostList.forEach((host, h) => {
     if (rules.sides.includes(host.side)) hostsBySide.set(host.side, [...(hostsBySide.get(host.side) ?? []), h]);
   });
+  // Hosts on the other side(s) of each side, in host order.
+  const othersOf = new Map(
+    rules.sides.map((side) => [
+      side,
+      rules.sides.filter((other) => other !== side).flatMap((other) => hostsBySide.get(other) ?? []),
+    ]),
+  );
   const pairStart = new Int32Array(P + 1);
   const pairHost = new Int32List();
   // Reciprocity: can someone from organisation i go to host j? One bit per (host, host) pair.
@@ -116,24 +129,25 @@ export function buildCandidates(input: MatchingInput, weights: ScoreWeights): Ca
     pairStart[p] = pairHost.length;
     if (blocked[p] || !rules.sides.includes(participant.side)) return;
     const own = hostIndex.get(participant.organisationId);
-    const others = rules.sides
-      .filter((side) => side !== participant.side)
-      .flatMap((side) => hostsBySide.get(side) ?? []);
+    const others = othersOf.get(participant.side) ?? [];
     const partner = participant.kind === 'joint' ? hostIndex.get(participant.partnerOrganisationId ?? '') : undefined;
     const hosts = participant.kind === 'joint' ? others.filter((h) => h === partner) : others;
     for (const h of hosts) {
-      if (!isNotOwnOrganisation(participant, hostList[h]) || !sharesLanguage(p, h)) continue;
+      // Host ids are unique, so "not the own organisation" is "not the own host index".
+      if (h === own || !sharesLanguage(p, h)) continue;
       pairHost.push(h);
       if (own !== undefined) sendsTo[own * H + h] = 1;
     }
   });
   pairStart[P] = pairHost.length;
 
+  // At most one candidate per pair, so the rows fit in arrays of that size.
   const rowStart = new Int32Array(P + 1);
-  const candidateHost = new Int32List();
-  const weight = new Int32List();
-  const hostView = new Int32List();
-  const rank = new Int32List();
+  const candidateHost = new Int32Array(pairHost.length);
+  const weight = new Int32Array(pairHost.length);
+  const hostView = new Int32Array(pairHost.length);
+  const rank = new Int8Array(pairHost.length);
+  let count = 0;
   const capacity = Int32Array.from(hostList, (host) => Math.max(0, host.capacity));
 
   const partsOf = (p: number, h: number) => {
@@ -154,49 +168,88 @@ export function buildCandidates(input: MatchingInput, weights: ScoreWeights): Ca
       listed,
       breakdown: scoreParts(
         {
-          thematicShare: thematicShare(participant.expertise.length, shared),
-          preferenceShare: preferenceShare(listed || null),
-          languageShare: language,
-          reciprocityShare: own !== undefined && sendsTo[h * H + own] ? 1 : 0,
+          ...partsShares(
+            participant.expertise.length,
+            shared,
+            listed,
+            language,
+            own !== undefined && sendsTo[h * H + own] ? 1 : 0,
+          ),
         },
         weights,
       ),
     };
   };
 
+  // The hot loop adds table lookups; `partsOf` is the readable definition it must equal (checked in tests).
+  const preferencePoints = [0, 1, 2, 3, 4, 5].map((r) => scoreParts(partsShares(0, 0, r, 0, 0), weights).preference);
+  const languagePoints = [0, ...Object.values(LANGUAGE_LEVEL_SHARE)].map(
+    (share) => scoreParts(partsShares(0, 0, 0, share, 0), weights).language,
+  );
+  const reciprocityPoints = scoreParts(partsShares(0, 0, 0, 0, 1), weights).reciprocity;
+
   participantList.forEach((participant, p) => {
-    rowStart[p] = candidateHost.length;
+    rowStart[p] = count;
     if (blocked[p]) return;
     const pairs = pairStart[p + 1] - pairStart[p];
+    const own = hostIndex.get(participant.organisationId) ?? -1;
+    const listedHosts =
+      participant.kind === 'joint' ? [] : participant.preferences.map((id) => hostIndex.get(id) ?? -1);
+    const expertise = participant.expertise.length;
+    const thematicPoints = Array.from(
+      { length: expertise + 1 },
+      (_, shared) => scoreParts(partsShares(expertise, shared, 0, 0, 0), weights).thematic,
+    );
+    const levelMask = (level: LanguageLevel) =>
+      languageCodes.mask(participant.languages.filter((skill) => skill.level === level).map((skill) => skill.code));
+    const [working, fluent, native] = [levelMask('working'), levelMask('fluent'), levelMask('native')];
     for (let i = pairStart[p]; i < pairStart[p + 1]; i++) {
       const h = pairHost.data[i];
       if (capacity[h] === 0) continue;
-      const { listed, breakdown } = partsOf(p, h);
-      candidateHost.push(h);
-      weight.push(total(breakdown));
-      hostView.push(total(breakdown) - breakdown.preference);
-      rank.push(listed);
+      let listed: number;
+      let points: number;
+      let preference: number;
+      if (exactMasks) {
+        listed = participant.kind === 'joint' ? 1 : listedHosts.indexOf(h) + 1;
+        const languages = hostLanguages[h];
+        preference = preferencePoints[listed];
+        points =
+          thematicPoints[popcount(participantAreas[p] & hostAreas[h])] +
+          preference +
+          languagePoints[native & languages ? 3 : fluent & languages ? 2 : working & languages ? 1 : 0] +
+          (own !== -1 && sendsTo[h * H + own] ? reciprocityPoints : 0);
+      } else {
+        const parts = partsOf(p, h);
+        listed = parts.listed;
+        preference = parts.breakdown.preference;
+        points = total(parts.breakdown);
+      }
+      candidateHost[count] = h;
+      weight[count] = points;
+      hostView[count] = points - preference;
+      rank[count] = listed;
+      count++;
     }
-    if (candidateHost.length === rowStart[p]) {
+    if (count === rowStart[p]) {
       blocked[p] =
         pairs > 0 ? 'capacity_exhausted' : participant.kind === 'joint' ? 'partner_not_eligible' : 'no_eligible_host';
     }
   });
-  rowStart[P] = candidateHost.length;
+  rowStart[P] = count;
 
   return {
     participants: P,
     hosts: H,
     capacity,
     rowStart,
-    candidateHost: candidateHost.toArray(),
-    weight: weight.toArray(),
-    hostView: hostView.toArray(),
-    rank: Int8Array.from(rank.toArray()),
+    candidateHost: candidateHost.subarray(0, count),
+    weight: weight.subarray(0, count),
+    hostView: hostView.subarray(0, count),
+    rank: rank.subarray(0, count),
     maxWeight: MAX_SCORE,
     participantList,
     hostList,
     blocked,
-    breakdown: (p, candidate) => partsOf(p, candidateHost.data[candidate]).breakdown,
+    breakdown: (p, candidate) => partsOf(p, candidateHost[candidate]).breakdown,
   };
 }

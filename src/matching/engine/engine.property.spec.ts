@@ -3,7 +3,7 @@ import { buildCandidates } from './candidates';
 import { isAvailableLongEnough, isEligible, isEligiblePair, windowOf } from './eligibility';
 import { runMatching } from './engine';
 import { RULES } from './fixtures';
-import { DEFAULT_WEIGHTS } from './score';
+import { DEFAULT_WEIGHTS, total } from './score';
 import type { EngineHost, EngineParticipant, MatchingInput, MatchingResult } from './types';
 
 /**
@@ -241,6 +241,15 @@ describe('matching engine properties', () => {
         const result = runMatching(input, algorithm as 'optimal' | 'stable');
         checkFeasible(input, result);
         checkReasons(input, result);
+        // The candidate builder's fast score equals the published breakdown, pair by pair.
+        const candidates = buildCandidates(input, DEFAULT_WEIGHTS);
+        for (let p = 0; p < candidates.participants; p++) {
+          for (let c = candidates.rowStart[p]; c < candidates.rowStart[p + 1]; c++) {
+            const breakdown = candidates.breakdown(p, c);
+            expect(candidates.weight[c]).toBe(total(breakdown));
+            expect(candidates.hostView[c]).toBe(total(breakdown) - breakdown.preference);
+          }
+        }
       }),
       RUNS,
     );

@@ -102,6 +102,24 @@ describe('matching engine, hand-made cases', () => {
     });
   });
 
+  it('gives the same answer when more languages are in play than its bit masks hold', () => {
+    const input: MatchingInput = {
+      rules: RULES,
+      hosts: [host({ id: 'h1', capacity: 1 }), host({ id: 'h2', languages: ['en'], areas: ['other'] })],
+      participants: [
+        participant({ id: 'a', preferences: ['h2'] }),
+        participant({ id: 'b', languages: [{ code: 'zh', level: 'working' }] }),
+      ],
+    };
+    const unused = Array.from({ length: 40 }, (_, i) => `x${i}`);
+    const crowded: MatchingInput = {
+      ...input,
+      hosts: [...input.hosts, host({ id: 'h9', side: 'EU', languages: unused, capacity: 0 })],
+    };
+    expect(runMatching(crowded, 'optimal').proposals).toEqual(runMatching(input, 'optimal').proposals);
+    expect(runMatching(crowded, 'stable').proposals).toEqual(runMatching(input, 'stable').proposals);
+  });
+
   it('answers an empty cohort with nothing placed', () => {
     const result = runMatching({ rules: RULES, hosts: [], participants: [] }, 'optimal');
     expect(result).toMatchObject({ proposals: [], unmatched: [], statistics: { placed: 0, meanScore: null } });

@@ -6,73 +6,90 @@ import type { Candidates } from './candidates';
  * side sees the pair (the score without the participant's preference). Ties go to the lower id.
  * Returns, per participant, the chosen candidate index or -1.
  */
-/** Candidates per participant stay below this (hosts are far fewer). */
-const ROW_LIMIT = 1 << 20;
-
 export function stableMatching(candidates: Candidates): Int32Array {
-  const { participants: P, hosts: H, rowStart, candidateHost, weight, hostView, rank, capacity } = candidates;
+  const { participants: P, hosts: H, rowStart, candidateHost, hostView, capacity } = candidates;
   const chosen = new Int32Array(P).fill(-1);
+  const next = nextChoices(candidates);
 
-  // A participant's list as candidate indices, sorted only when first needed: most never go past the top.
-  const order: Array<Int32Array | undefined> = new Array(P);
-  const nextChoice = new Int32Array(P);
-  const ranked = (p: number): Int32Array => {
-    let list = order[p];
-    if (!list) {
-      const start = rowStart[p];
-      const count = rowStart[p + 1] - start;
-      // One sortable key per candidate: listed rank first, then higher score, then position in the row (rows
-      // are in host id order, so equal scores go to the lower host id).
-      const keys = new Float64Array(count);
-      for (let i = 0; i < count; i++) {
-        const c = start + i;
-        const listed = rank[c] > 0 ? rank[c] : 99;
-        keys[i] = (listed * 20_000 + (10_000 - weight[c])) * ROW_LIMIT + i;
-      }
-      keys.sort();
-      list = new Int32Array(count);
-      for (let i = 0; i < count; i++) list[i] = start + (keys[i] % ROW_LIMIT);
-      order[p] = list;
-    }
-    return list;
-  };
-
-  // The participants each host holds, as candidate indices.
+  // The participants each host holds.
   const held: number[][] = Array.from({ length: H }, () => []);
-  const hostPrefers = (a: number, b: number, pa: number, pb: number) =>
-    hostView[a] > hostView[b] || (hostView[a] === hostView[b] && pa < pb);
-  const participantOf = new Int32Array(candidateHost.length);
-  for (let p = 0; p < P; p++) for (let c = rowStart[p]; c < rowStart[p + 1]; c++) participantOf[c] = p;
+  const hostPrefers = (a: number, b: number) =>
+    hostView[chosen[a]] > hostView[chosen[b]] || (hostView[chosen[a]] === hostView[chosen[b]] && a < b);
 
   const free: number[] = [];
   for (let p = P - 1; p >= 0; p--) if (rowStart[p + 1] > rowStart[p]) free.push(p);
   while (free.length) {
     const p = free.pop()!;
-    const list = ranked(p);
-    if (nextChoice[p] >= list.length) continue;
-    const c = list[nextChoice[p]++];
+    const c = next(p);
+    if (c === -1) continue;
     const h = candidateHost[c];
     const holding = held[h];
+    chosen[p] = c;
     if (holding.length < capacity[h]) {
-      holding.push(c);
-      chosen[p] = c;
+      holding.push(p);
       continue;
     }
     // Full: the host keeps the better of its least wanted and the newcomer.
     let worst = 0;
-    for (let i = 1; i < holding.length; i++) {
-      if (hostPrefers(holding[worst], holding[i], participantOf[holding[worst]], participantOf[holding[i]])) worst = i;
-    }
+    for (let i = 1; i < holding.length; i++) if (hostPrefers(holding[worst], holding[i])) worst = i;
     const current = holding[worst];
-    if (hostPrefers(c, current, p, participantOf[current])) {
-      holding[worst] = c;
-      chosen[p] = c;
-      const rejected = participantOf[current];
-      chosen[rejected] = -1;
-      free.push(rejected);
+    if (hostPrefers(p, current)) {
+      holding[worst] = p;
+      chosen[current] = -1;
+      free.push(current);
     } else {
+      chosen[p] = -1;
       free.push(p);
     }
   }
   return chosen;
+}
+
+/**
+ * Each participant's candidates in preference order, one at a time: listed hosts by rank first, then the rest
+ * by score, one score level at a time. Most participants are placed within their first few choices, so the
+ * full order is never sorted.
+ */
+function nextChoices(candidates: Candidates): (p: number) => number {
+  const { participants: P, rowStart, weight, rank } = candidates;
+  // Listed candidates of each participant in rank order, found in one pass over the row when first needed.
+  const listed: Array<number[] | undefined> = new Array(P);
+  const listedPosition = new Int8Array(P);
+  const ceiling = new Int32Array(P).fill(candidates.maxWeight + 1);
+  const level: Array<Int32Array | undefined> = new Array(P);
+  const levelPosition = new Int32Array(P);
+
+  return (p: number): number => {
+    const start = rowStart[p];
+    const end = rowStart[p + 1];
+    let own = listed[p];
+    if (!own) {
+      own = [];
+      for (let c = start; c < end; c++) if (rank[c] > 0) own.push(c);
+      own.sort((a, b) => rank[a] - rank[b]);
+      listed[p] = own;
+    }
+    if (listedPosition[p] < own.length) return own[listedPosition[p]++];
+    let current = level[p];
+    if (!current || levelPosition[p] === current.length) {
+      // The next lower score among the unlisted candidates, and every candidate at it, in host order.
+      let best = -1;
+      let count = 0;
+      for (let c = start; c < end; c++) {
+        if (rank[c] !== 0 || weight[c] >= ceiling[p]) continue;
+        if (weight[c] > best) {
+          best = weight[c];
+          count = 1;
+        } else if (weight[c] === best) count++;
+      }
+      if (best === -1) return -1;
+      current = new Int32Array(count);
+      count = 0;
+      for (let c = start; c < end; c++) if (rank[c] === 0 && weight[c] === best) current[count++] = c;
+      level[p] = current;
+      levelPosition[p] = 0;
+      ceiling[p] = best;
+    }
+    return current[levelPosition[p]++];
+  };
 }
