@@ -462,6 +462,66 @@ describe('Applications (HTTP)', () => {
     });
   });
 
+  describe('null in a body', () => {
+    it.each(['preferredHostIds', 'motivation'])(
+      'answers 400 naming %s when the applicant sets it to null, and keeps it',
+      async (field) => {
+        const cohort = await aCohort(app, { status: 'open' });
+        const participant = await aParticipant();
+        const created = await apply(participant.token, single(cohort.id)).expect(201);
+        const response = await app
+          .http()
+          .patch(`/api/v1/applications/${created.body.id}`)
+          .set(as(participant.token))
+          .send({ [field]: null });
+        expectInvalid(response, field);
+        const read = await getApplication(participant.token, created.body.id).expect(200);
+        expect(read.body[field]).toEqual(created.body[field]);
+      },
+    );
+  });
+
+  describe('once the cohort is settled', () => {
+    async function submitted() {
+      const cohort = await aCohort(app, { status: 'open' });
+      const staff = await aStaffMember(app, { organisationId: euOrg.id });
+      const application = await anApplication(app, {
+        cohortId: cohort.id,
+        staffId: staff.id,
+        preferredHostIds: [cnHost.id],
+      });
+      return { cohort, application };
+    }
+
+    it('lets a coordinator withdraw an application while the cohort is matching', async () => {
+      const { cohort, application } = await submitted();
+      await moveCohort(cohort.id, 'matching');
+      const withdrawn = await transition(coordinator.token, application.id, 'withdrawn').expect(200);
+      expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawnAt: expect.any(String) });
+    });
+
+    it('refuses a coordinator withdrawing an application of an active cohort (422 cohort-settled)', async () => {
+      const { cohort, application } = await submitted();
+      await moveCohort(cohort.id, 'matching', 'active');
+      expectProblem(await transition(coordinator.token, application.id, 'withdrawn'), 422, '/problems/cohort-settled');
+      const read = await getApplication(coordinator.token, application.id).expect(200);
+      expect(read.body).toMatchObject({ status: 'submitted', withdrawnAt: null });
+    });
+
+    it('refuses a coordinator changing an application of an active cohort (422 cohort-settled)', async () => {
+      const { cohort, application } = await submitted();
+      await moveCohort(cohort.id, 'matching', 'active');
+      const response = await app
+        .http()
+        .patch(`/api/v1/applications/${application.id}`)
+        .set(as(coordinator.token))
+        .send({ motivation: 'Rewritten after the fact' });
+      expectProblem(response, 422, '/problems/cohort-settled');
+      const read = await getApplication(coordinator.token, application.id).expect(200);
+      expect(read.body.motivation).toBe(application.motivation);
+    });
+  });
+
   describe('reviewers and funders', () => {
     it('shows an assigned reviewer the applications of the cohort, with scores and without contact data', async () => {
       const cohort = await aCohort(app, { status: 'open' });
@@ -600,6 +660,14 @@ describe('Applications (HTTP)', () => {
       const fetched = await getApplication(coordinator.token, twice.id).expect(200);
       expect(fetched.body).toMatchObject({ averageScore: 3.83, reviewCount: 2 });
     });
+
+    it.each(['averageScore', '-reviewCount'])(
+      'answers 400 naming sort to an applicant sorting by %s, which would reveal their scores',
+      async (sort) => {
+        const participant = await aParticipant();
+        expectInvalid(await listApplications(participant.token, { sort }), 'sort');
+      },
+    );
 
     it('answers 400 naming the parameter for an unknown sort field or a page size above 100', async () => {
       expectInvalid(await listApplications(coordinator.token, { sort: 'motivation' }), 'sort');

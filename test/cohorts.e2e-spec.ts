@@ -216,6 +216,23 @@ describe('Cohorts (HTTP)', () => {
       expect(response.body).toMatchObject({ id: cohort.id, description: 'Now with more workshops' });
     });
 
+    it.each(['sides', 'exchangeWindows'])(
+      'answers 400 naming %s when it is set to null, and keeps it',
+      async (field) => {
+        const cohort = await aCohort(app, { status: 'draft' });
+        const before = await getCohort(coordinator, cohort.id).expect(200);
+        const response = await app
+          .http()
+          .patch(`/api/v1/cohorts/${cohort.id}`)
+          .set(as(coordinator))
+          .send({ [field]: null });
+        expectInvalid(response, field);
+        const after = await getCohort(coordinator, cohort.id).expect(200);
+        expect(after.body[field]).toEqual(before.body[field]);
+        expect(after.body[field]).not.toBeNull();
+      },
+    );
+
     it('refuses any change to a closed cohort (422)', async () => {
       const cohort = await aCohort(app, { status: 'closed' });
       const response = await app
@@ -386,6 +403,38 @@ describe('Cohorts (HTTP)', () => {
       for (const id of [fundedByOther.id, unfunded.id]) {
         const response = await getCohort(token, id).expect(404);
         expect(response.body).toMatchObject({ type: '/problems/not-found', status: 404 });
+      }
+    });
+
+    it('shows the committee to coordinators and assigned reviewers, not to participants or funders', async () => {
+      const cohort = await aCohort(app, { status: 'open' });
+      const reviewer = await app.signIn('reviewer');
+      const funderOrg = await anOrganisation(app, { type: 'funder', hostingCapacity: 0 });
+      await app
+        .http()
+        .put(`/api/v1/cohorts/${cohort.id}/reviewers`)
+        .set(as(coordinator))
+        .send({ userIds: [reviewer.userId] })
+        .expect(200);
+      await app
+        .http()
+        .put(`/api/v1/cohorts/${cohort.id}/funders`)
+        .set(as(coordinator))
+        .send({ organisationIds: [funderOrg.id] })
+        .expect(200);
+      const committee = [{ id: reviewer.userId, displayName: expect.any(String) }];
+
+      for (const token of [coordinator, reviewer.token]) {
+        const response = await getCohort(token, cohort.id).expect(200);
+        expect(response.body.reviewers).toEqual(committee);
+      }
+      const participant = await app.signIn('participant');
+      const funder = await app.signIn('funder', { organisationId: funderOrg.id });
+      for (const token of [participant.token, funder.token]) {
+        const response = await getCohort(token, cohort.id).expect(200);
+        expect(response.body).toMatchObject({ id: cohort.id });
+        expect(response.body).not.toHaveProperty('reviewers');
+        expect(response.text).not.toContain(reviewer.userId);
       }
     });
 

@@ -22,7 +22,13 @@ describe('Export and erasure of a person (HTTP)', () => {
     accountEmail: `xiaoling.${tag}@mail.example`,
     motivation: `I am Zhao Xiaoling-${tag} and I run river clean-ups with 40 volunteers in Leipzig.`,
     workPlan: `Shadow the Chengdu team, then host Zhao Xiaoling-${tag}'s workshop on volunteer safety.`,
+    draftComment: `First impression: strong volunteer network (ref. ${tag}).`,
     comment: `A convincing track record of volunteer work (ref. ${tag}).`,
+    // Named by someone else's joint application as the contact at the partner, by their account address.
+    partnerContactName: `Ms Zhao X. (partner desk ${tag})`,
+    partnerContactEmail: `Xiaoling.${tag}@Mail.Example`,
+    // An invitation for the profile sent to an address that is neither the profile's nor the account's.
+    invitationEmail: `zxl.${tag}@typo-address.example`,
   };
   let staffId: string;
   let userId: string;
@@ -32,6 +38,9 @@ describe('Export and erasure of a person (HTTP)', () => {
   let cohortId: string;
   let organisationId: string;
   let otherStaff: { id: string; fullName: string };
+  let jointApplicationId: string;
+  /** The coordinator's idempotent request that created the person's application. */
+  const applicationRequest = { key: `erasure-${tag}`, body: {} as Record<string, unknown> };
 
   beforeAll(async () => {
     app = await TestApp.start();
@@ -61,6 +70,18 @@ describe('Export and erasure of a person (HTTP)', () => {
     const colleague = await aStaffMember(app, { organisationId, fullName: `Anna Becker-${tag}` });
     otherStaff = { id: colleague.id, fullName: colleague.fullName };
     await anApplication(app, { cohortId, staffId: colleague.id, preferredHostIds: [host.id] });
+    // Another colleague's joint application, naming the person as the contact at the partner.
+    const jointApplicant = await aStaffMember(app, { organisationId, fullName: `Lena Vogel-${tag}` });
+    const joint = await anApplication(app, {
+      cohortId,
+      staffId: jointApplicant.id,
+      kind: 'joint',
+      partnerOrganisationId: host.id,
+      exchangeTopic: 'Volunteer safety on rivers',
+      partnerContactName: person.partnerContactName,
+      partnerContactEmail: person.partnerContactEmail,
+    });
+    jointApplicationId = joint.id;
 
     // A coordinator corrects the profile: the audit trail now holds the former and the new values.
     await app
@@ -69,6 +90,14 @@ describe('Export and erasure of a person (HTTP)', () => {
       .set(as(coordinator.token))
       .send({ fullName: person.fullName, email: person.staffEmail, yearsOfExperience: 9 })
       .expect(200);
+
+    // A first invitation for the profile went to a mistyped address; it stays pending.
+    await app
+      .http()
+      .post('/api/v1/invitations')
+      .set(as(coordinator.token))
+      .send({ email: person.invitationEmail, displayName: person.fullName, role: 'participant', staffId })
+      .expect(201);
 
     // Invited by e-mail through the real flow, the account is linked to the profile when accepted.
     const { token } = await app
@@ -101,28 +130,38 @@ describe('Export and erasure of a person (HTTP)', () => {
       .send({ jobTitle: 'Volunteer coordinator' })
       .expect(200);
 
-    const application = await app
-      .http()
-      .post('/api/v1/applications')
-      .set(as(participantToken))
-      .send({
-        cohortId,
-        kind: 'single',
-        availableFrom: '2027-08-01',
-        availableTo: '2027-09-30',
-        preferredHostIds: [host.id],
-        motivation: person.motivation,
-        workPlan: person.workPlan,
-      })
-      .expect(201);
+    // The coordinator files the application for the person, with an Idempotency-Key: its answer is stored.
+    applicationRequest.body = {
+      cohortId,
+      staffId,
+      kind: 'single',
+      availableFrom: '2027-08-01',
+      availableTo: '2027-09-30',
+      preferredHostIds: [host.id],
+      motivation: person.motivation,
+      workPlan: person.workPlan,
+    };
+    const application = await replayApplication().expect(201);
     applicationId = application.body.id;
 
-    await app
+    // The reviewer rewrites the comment: the review.updated event holds the first and the second text.
+    const created = await app
       .http()
       .post(`/api/v1/applications/${applicationId}/reviews`)
       .set(as(reviewer.token))
-      .send({ organisationalCompatibility: 4, workPlanQuality: 3, applicantExperience: 5, comment: person.comment })
+      .send({
+        organisationalCompatibility: 4,
+        workPlanQuality: 3,
+        applicantExperience: 5,
+        comment: person.draftComment,
+      })
       .expect(201);
+    await app
+      .http()
+      .patch(`/api/v1/reviews/${created.body.id}`)
+      .set(as(reviewer.token))
+      .send({ comment: person.comment })
+      .expect(200);
     await app
       .http()
       .post(`/api/v1/applications/${applicationId}/reviews`)
@@ -132,6 +171,16 @@ describe('Export and erasure of a person (HTTP)', () => {
   });
 
   afterAll(() => app.close());
+
+  /** Sends the coordinator's idempotent request for the person's application (again). */
+  function replayApplication() {
+    return app
+      .http()
+      .post('/api/v1/applications')
+      .set(as(coordinator.token))
+      .set('Idempotency-Key', applicationRequest.key)
+      .send(applicationRequest.body);
+  }
 
   const exportOf = (token: string, id = staffId) => app.http().get(`/api/v1/staff/${id}/export`).set(as(token));
 
@@ -183,16 +232,23 @@ describe('Export and erasure of a person (HTTP)', () => {
     return answers;
   }
 
-  /** The person's names, e-mail addresses (staff and account), application texts and what reviewers wrote of them. */
+  /**
+   * The person's names, e-mail addresses (staff, account, and where an invitation went), application texts, what
+   * reviewers wrote of them, and how someone else's application names them as contact.
+   */
   const personal = () => [
     person.formerName,
     person.fullName,
     person.formerStaffEmail,
     person.staffEmail,
     person.accountEmail,
+    person.invitationEmail,
     person.motivation,
     person.workPlan,
+    person.draftComment,
     person.comment,
+    person.partnerContactName,
+    person.partnerContactEmail,
   ];
 
   /** The endpoints whose answer contains one of the values (case-insensitive), with the value. */
@@ -294,6 +350,20 @@ describe('Export and erasure of a person (HTTP)', () => {
       for (const value of personal()) {
         expect(found.some((leak) => leak.endsWith(`: ${value}`))).toBe(true);
       }
+      // Each of these is found where the fix under test must remove it.
+      const at = (endpoint: string, value: string) => expect(found).toContain(`${endpoint}: ${value}`);
+      at('/api/v1/audit-events', person.draftComment);
+      at('/api/v1/invitations', person.invitationEmail);
+      at('/api/v1/audit-events', person.invitationEmail);
+      at(`/api/v1/applications?cohortId=${cohortId}`, person.partnerContactName);
+      at(`/api/v1/applications?cohortId=${cohortId}`, person.partnerContactEmail);
+    });
+
+    it('replays the stored answer of the idempotent request with the person in it', async () => {
+      const replay = await replayApplication().expect(201);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body.id).toBe(applicationId);
+      expect(leaks([{ endpoint: 'replay', text: replay.text }]).length).toBeGreaterThan(0);
     });
   });
 
@@ -314,8 +384,8 @@ describe('Export and erasure of a person (HTTP)', () => {
 
     it('lets an admin erase the person (204), keeping every count, and records staff.erased', async () => {
       const before = await figures();
-      expect(before.total).toBe(2);
-      expect(before.applicationCounts).toEqual({ submitted: 2, accepted: 0, rejected: 0, withdrawn: 0 });
+      expect(before.total).toBe(3);
+      expect(before.applicationCounts).toEqual({ submitted: 3, accepted: 0, rejected: 0, withdrawn: 0 });
 
       const response = await app.http().post(`/api/v1/staff/${staffId}/erase`).set(as(admin.token)).expect(204);
       expect(response.text).toBe('');
@@ -381,6 +451,27 @@ describe('Export and erasure of a person (HTTP)', () => {
         .set(as(coordinator.token))
         .expect(200);
       expect(reviews.body).toHaveLength(2);
+    });
+
+    it('does not give back the stored answer, with the person in it, to a replay of the idempotent request', async () => {
+      const replay = await replayApplication();
+      expect(leaks([{ endpoint: `replay (${replay.status})`, text: replay.text }])).toEqual([]);
+    });
+
+    it("clears the person as the partner contact of a colleague's joint application, which stays", async () => {
+      const joint = await app
+        .http()
+        .get(`/api/v1/applications/${jointApplicationId}`)
+        .set(as(coordinator.token))
+        .expect(200);
+      expect(joint.body).toMatchObject({
+        id: jointApplicationId,
+        kind: 'joint',
+        status: 'submitted',
+        exchangeTopic: 'Volunteer safety on rivers',
+        partnerContactName: null,
+      });
+      expect(joint.body.partnerContactEmail ?? '').not.toMatch(new RegExp(tag, 'i'));
     });
 
     it('leaves the colleague in the same cohort untouched', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { anOrganisation, aStaffMember } from './support/builders';
-import { as, fieldsOf, PROBLEM } from './support/http';
+import { as, expectInvalid, fieldsOf, PROBLEM } from './support/http';
 import { TestApp } from './support/test-app';
 
 /** A name prefix no other test uses, so `?search=` isolates one test's organisations. */
@@ -103,6 +103,19 @@ describe('Organisations (HTTP)', () => {
         hostingCapacity: { before: 1, after: 4 },
         city: { before: 'Chengdu', after: 'Chongqing' },
       });
+    });
+
+    it('clears the website, which may be null, with PATCH (200)', async () => {
+      const organisation = await anOrganisation(app, { website: 'https://example.org' });
+      const response = await app
+        .http()
+        .patch(`/api/v1/organisations/${organisation.id}`)
+        .set(as(coordinator))
+        .send({ website: null })
+        .expect(200);
+      expect(response.body).toMatchObject({ id: organisation.id, website: null });
+      const read = await app.http().get(`/api/v1/organisations/${organisation.id}`).set(as(coordinator)).expect(200);
+      expect(read.body.website).toBeNull();
     });
 
     it('deletes an organisation nothing refers to (204), after which it is gone (404)', async () => {
@@ -307,6 +320,19 @@ describe('Organisations (HTTP)', () => {
       expect(response.headers['content-type']).toMatch(PROBLEM);
       expect(response.body).toMatchObject({ type: '/problems/validation', status: 400 });
       expect(new Set(fieldsOf(response.body))).toEqual(new Set(['name']));
+    });
+
+    it('answers 400 naming name when an update sets it to null, and keeps the name', async () => {
+      const organisation = await anOrganisation(app);
+      const response = await app
+        .http()
+        .patch(`/api/v1/organisations/${organisation.id}`)
+        .set(as(coordinator))
+        .send({ name: null });
+      expectInvalid(response, 'name');
+      expect(new Set(fieldsOf(response.body))).toEqual(new Set(['name']));
+      const read = await app.http().get(`/api/v1/organisations/${organisation.id}`).set(as(coordinator)).expect(200);
+      expect(read.body.name).toBe(organisation.name);
     });
 
     it('answers 400 naming id for a path id that is not a UUID, on every route', async () => {

@@ -1,5 +1,5 @@
 import { aCohort, anApplication, anOrganisation, aStaffMember } from './support/builders';
-import { as, PROBLEM } from './support/http';
+import { as, expectInvalid, fieldsOf, idsOf as ids, PROBLEM } from './support/http';
 import { TestApp } from './support/test-app';
 
 const scores = (organisationalCompatibility: unknown, workPlanQuality: unknown, applicantExperience: unknown) => ({
@@ -298,6 +298,22 @@ describe('Reviews (HTTP)', () => {
       const badId = await review(reviewer.token, 'not-a-uuid', scores(3, 3, 3)).expect(400);
       expect(badId.body).toMatchObject({ type: '/problems/validation', errors: [{ field: 'id' }] });
     });
+
+    it('answers 400 naming workPlanQuality when a change sets it to null, and keeps the score', async () => {
+      const { application, reviewer } = await committee();
+      const created = await review(reviewer.token, application.id, scores(3, 4, 3)).expect(201);
+      const response = await app
+        .http()
+        .patch(`/api/v1/reviews/${created.body.id}`)
+        .set(as(reviewer.token))
+        .send({ workPlanQuality: null });
+      expectInvalid(response, 'workPlanQuality');
+      expect(new Set(fieldsOf(response.body))).toEqual(new Set(['workPlanQuality']));
+      const [row] = await app.dataSource.query(`SELECT work_plan_quality AS wpq FROM reviews WHERE id = $1`, [
+        created.body.id,
+      ]);
+      expect(row.wpq).toBe(4);
+    });
   });
 
   describe('averages and visibility', () => {
@@ -369,6 +385,75 @@ describe('Reviews (HTTP)', () => {
       expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([application.id]);
       expect(list.body.items[0]).not.toHaveProperty('averageScore');
       expect(list.body.items[0]).not.toHaveProperty('reviewCount');
+    });
+
+    it('hides the figures of an application from a reviewer whose organisation is involved, not from the others', async () => {
+      const { application, cohort, reviewer, colleague, hostReviewer } = await reviewed();
+      const forApplication = (body: { items: Array<{ id: string }> }) =>
+        body.items.find((item) => item.id === application.id);
+
+      const seen = await app.http().get(`/api/v1/applications/${application.id}`).set(as(reviewer.token)).expect(200);
+      expect(seen.body).toMatchObject({ id: application.id, averageScore: 3.56, reviewCount: 3 });
+      const listed = await app
+        .http()
+        .get('/api/v1/applications')
+        .query({ cohortId: cohort.id })
+        .set(as(reviewer.token))
+        .expect(200);
+      expect(forApplication(listed.body)).toMatchObject({ averageScore: 3.56, reviewCount: 3 });
+
+      // The applicant's own organisation, and the preferred host.
+      for (const conflicted of [colleague, hostReviewer]) {
+        const own = await app
+          .http()
+          .get(`/api/v1/applications/${application.id}`)
+          .set(as(conflicted.token))
+          .expect(200);
+        expect(own.body.id).toBe(application.id);
+        expect(own.body).not.toHaveProperty('averageScore');
+        expect(own.body).not.toHaveProperty('reviewCount');
+        const list = await app
+          .http()
+          .get('/api/v1/applications')
+          .query({ cohortId: cohort.id })
+          .set(as(conflicted.token))
+          .expect(200);
+        const item = forApplication(list.body);
+        expect(item).toBeDefined();
+        expect(item).not.toHaveProperty('averageScore');
+        expect(item).not.toHaveProperty('reviewCount');
+      }
+    });
+
+    it('does not let a conflicted reviewer learn the scores by sorting on them', async () => {
+      const { cohort, applicantOrganisation, host, reviewer, colleague, application } = await reviewed();
+      const lowStaff = await aStaffMember(app, { organisationId: applicantOrganisation.id });
+      const low = await anApplication(app, { cohortId: cohort.id, staffId: lowStaff.id, preferredHostIds: [host.id] });
+      await review(coordinator, low.id, scores(1, 1, 1)).expect(201);
+      const sortedAs = (token: string, sort: string) =>
+        app.http().get('/api/v1/applications').query({ cohortId: cohort.id, sort }).set(as(token)).expect(200);
+
+      // Three applications of the applicant's organisation: scored 3.56, scored 1, and not reviewed.
+      const all = await sortedAs(coordinator, '-averageScore');
+      expect(all.body.total).toBe(3);
+      const [high, , unreviewed] = ids(all);
+      expect(high).toBe(application.id);
+      expect(all.body.items[2]).toMatchObject({ averageScore: null, reviewCount: 0 });
+
+      // For a reviewer without a conflict the order follows the scores, unreviewed last either way.
+      expect(ids(await sortedAs(reviewer.token, '-averageScore'))).toEqual([high, low.id, unreviewed]);
+      expect(ids(await sortedAs(reviewer.token, 'averageScore'))).toEqual([low.id, high, unreviewed]);
+
+      // For a colleague of the applicants the order does not depend on the scores at all.
+      const byId = [high, low.id, unreviewed].sort();
+      for (const sort of ['-averageScore', 'averageScore', '-reviewCount', 'reviewCount']) {
+        const list = await sortedAs(colleague.token, sort);
+        expect(ids(list)).toEqual(byId);
+        for (const item of list.body.items) {
+          expect(item).not.toHaveProperty('averageScore');
+          expect(item).not.toHaveProperty('reviewCount');
+        }
+      }
     });
 
     it('refuses a participant writing a review (403)', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvitationsService } from '../src/invitations/invitations.service';
 import { aCohort, anApplication, anOrganisation, aStaffMember } from './support/builders';
-import { as, fieldsOf, idsOf, PROBLEM, unique } from './support/http';
+import { as, expectInvalid, expectProblem, fieldsOf, idsOf, PROBLEM, unique } from './support/http';
 import { TestApp } from './support/test-app';
 
 describe('Staff (HTTP)', () => {
@@ -109,6 +109,7 @@ describe('Staff (HTTP)', () => {
       ['an unknown area of expertise', { expertise: ['fishing'] }, 'expertise'],
       ['negative years of experience', { yearsOfExperience: -1 }, 'yearsOfExperience'],
       ['an unknown gender', { gender: 'other' }, 'gender'],
+      ['a null gender', { gender: null }, 'gender'],
       ['an unknown field', { role: 'admin' }, 'role'],
     ])('answers 400 naming the field for %s', async (_, change, field) => {
       const organisation = await anOrganisation(app);
@@ -170,6 +171,56 @@ describe('Staff (HTTP)', () => {
         expect(response.headers['content-type']).toMatch(PROBLEM);
         expect(response.body).toMatchObject({ type: '/problems/forbidden', status: 403 });
       }
+    });
+  });
+
+  describe('null in a body', () => {
+    const patchStaff = (id: string, body: object, token = coordinator) =>
+      app.http().patch(`/api/v1/staff/${id}`).set(as(token)).send(body);
+
+    it('answers 400 naming fullName when a coordinator sets it to null, and keeps the name', async () => {
+      const staff = await aStaffMember(app, { organisationId: (await anOrganisation(app)).id });
+      expectInvalid(await patchStaff(staff.id, { fullName: null }), 'fullName');
+      const read = await app.http().get(`/api/v1/staff/${staff.id}`).set(as(coordinator)).expect(200);
+      expect(read.body.fullName).toBe(staff.fullName);
+    });
+
+    it('answers 400 naming languages when a participant sets their own to null, and keeps them', async () => {
+      const { token, profile } = await aParticipantWithProfile();
+      expectInvalid(await patchStaff(profile.id, { languages: null }, token), 'languages');
+      const read = await app.http().get('/api/v1/staff/me').set(as(token)).expect(200);
+      expect(read.body.languages).toEqual(profile.languages);
+    });
+
+    it('lets a coordinator clear the job title, which may be null (200)', async () => {
+      const staff = await aStaffMember(app, { organisationId: (await anOrganisation(app)).id });
+      expect(staff.jobTitle).not.toBeNull();
+      const response = await patchStaff(staff.id, { jobTitle: null }).expect(200);
+      expect(response.body).toMatchObject({ id: staff.id, jobTitle: null });
+      const read = await app.http().get(`/api/v1/staff/${staff.id}`).set(as(coordinator)).expect(200);
+      expect(read.body.jobTitle).toBeNull();
+    });
+  });
+
+  describe('linking a profile to an account', () => {
+    const link = (id: string, userId: string | null) =>
+      app.http().patch(`/api/v1/staff/${id}`).set(as(coordinator)).send({ userId });
+
+    it('refuses to move a linked profile to another account (409), but links it once it was unlinked', async () => {
+      const { profile, userId } = await aParticipantWithProfile();
+      const other = await app.signIn('participant');
+
+      expectProblem(await link(profile.id, other.userId), 409, '/problems/staff-already-linked');
+      const kept = await app.http().get(`/api/v1/staff/${profile.id}`).set(as(coordinator)).expect(200);
+      expect(kept.body.userId).toBe(userId);
+      expectProblem(await app.http().get('/api/v1/staff/me').set(as(other.token)), 404, '/problems/not-found');
+
+      const unlinked = await link(profile.id, null).expect(200);
+      expect(unlinked.body).toMatchObject({ id: profile.id, userId: null });
+      const relinked = await link(profile.id, other.userId).expect(200);
+      expect(relinked.body).toMatchObject({ id: profile.id, userId: other.userId });
+      const me = await app.http().get('/api/v1/staff/me').set(as(other.token)).expect(200);
+      expect(me.body.id).toBe(profile.id);
     });
   });
 
@@ -538,6 +589,24 @@ describe('Staff (HTTP)', () => {
         staffId: staff.id,
         state: 'pending',
       });
+    });
+
+    it('records the linked profile in the invitation.created audit event', async () => {
+      const staff = await aStaffMember(app, { organisationId: (await anOrganisation(app)).id });
+      const created = await invite({
+        email: `linked-${unique()}@example.org`,
+        displayName: staff.fullName,
+        role: 'participant',
+        staffId: staff.id,
+      }).expect(201);
+      const audit = await app
+        .http()
+        .get('/api/v1/audit-events')
+        .query({ entityType: 'invitation', entityId: created.body.id, action: 'invitation.created' })
+        .set(as(coordinator))
+        .expect(200);
+      expect(audit.body.items).toHaveLength(1);
+      expect(audit.body.items[0].changes.staffId).toEqual({ before: null, after: staff.id });
     });
 
     it('links the new account to the profile when the invitation is accepted', async () => {

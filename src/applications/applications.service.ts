@@ -205,9 +205,11 @@ export class ApplicationsService {
     await this.get(id, viewer);
     await this.dataSource.transaction(async (tx) => {
       const application = await this.lock(id, tx);
-      const cohort = await tx.getRepository(Cohort).findOneByOrFail({ id: application.cohortId });
-      if (application.status === 'withdrawn')
+      const cohort = await this.lockCohort(application.cohortId, tx);
+      if (application.status === 'withdrawn') {
         throw ruleBroken('application-withdrawn', 'A withdrawn application is closed');
+      }
+      this.requireNotSettled(cohort);
       if (!seesEverything(viewer)) {
         this.requireOpen(cohort);
         if (application.status !== 'submitted') {

@@ -45,6 +45,15 @@ describe('toProblem', () => {
     expect(toProblem(databaseError(code)).status).toBe(status);
   });
 
+  it('maps a not-null violation (23502), a required value sent as null, to 400 malformed', () => {
+    expect(toProblem(databaseError('23502'))).toEqual({
+      type: '/problems/malformed',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'A required value is missing',
+    });
+  });
+
   it('keeps the status of a client error raised by Fastify', () => {
     const tooLarge = Object.assign(new Error('Request body is too large'), {
       statusCode: 413,
