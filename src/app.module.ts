@@ -8,6 +8,7 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { MatchingModule } from './matching/matching.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueuesModule } from './queues/queues.module';
@@ -35,6 +36,7 @@ import { UsersModule } from './users/users.module';
     ApplicationsModule,
     ReviewsModule,
     PrivacyModule,
+    MatchingModule,
   ],
 })
 export class AppModule {}

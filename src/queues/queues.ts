@@ -3,11 +3,21 @@ import type { DefaultJobOptions } from 'bullmq';
 /** Every queue of the platform, in one catalogue (§2). Payloads carry ids only, never personal data. */
 export const QUEUES = {
   maintenance: 'maintenance',
+  matching: 'matching',
 } as const;
 
 export const MAINTENANCE_JOBS = {
   purgeExpiredCredentials: 'purge-expired-credentials',
 } as const;
+
+export const MATCHING_JOBS = {
+  run: 'run',
+} as const;
+
+/** A matching job carries the run's id only; the run row holds everything else. */
+export interface MatchingJobData {
+  runId: string;
+}
 
 /** Finished jobs are kept only long enough to inspect; the record of anything that matters is in PostgreSQL. */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {

@@ -1,0 +1,15 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { QUEUES } from '../queues/queues';
+import { MatchingRun } from './matching-run.entity';
+import { MatchingRunsService } from './matching-runs.service';
+import { MatchingProcessor } from './matching.processor';
+
+/** Worker side of matching: the processor of the `matching` queue. */
+@Module({
+  imports: [TypeOrmModule.forFeature([MatchingRun]), BullModule.registerQueue({ name: QUEUES.matching }), AuditModule],
+  providers: [MatchingRunsService, MatchingProcessor],
+})
+export class MatchingWorkerModule {}

@@ -1,0 +1,95 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Application } from '../applications/application.entity';
+import { Cohort } from '../cohorts/cohort.entity';
+import { Organisation } from '../organisations/organisation.entity';
+import { StaffMember } from '../staff/staff-member.entity';
+import { PLACEMENT_STATUSES, PlacementStatus } from './placement-status';
+
+export interface ScoreBreakdownRecord {
+  thematic: number;
+  preference: number;
+  language: number;
+  reciprocity: number;
+}
+
+/** A staff member's stay at a host organisation within a cohort. */
+@Entity('placements')
+// A staff member holds at most one live placement per cohort, whatever races: the database decides.
+@Index('UQ_placements_live_staff', ['cohortId', 'staffId'], {
+  unique: true,
+  where: `"status" NOT IN ('declined', 'cancelled')`,
+})
+@Index(['cohortId', 'hostOrganisationId'])
+@Check('CHK_placements_dates', '"starts_on" <= "ends_on"')
+export class Placement {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  cohortId!: string;
+
+  @ManyToOne(() => Cohort, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cohort_id' })
+  cohort?: Cohort;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  staffId!: string;
+
+  @ManyToOne(() => StaffMember, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'staff_id' })
+  staff?: StaffMember;
+
+  @Column({ type: 'uuid', nullable: true })
+  applicationId!: string | null;
+
+  @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'application_id' })
+  application?: Application;
+
+  @Column({ type: 'uuid' })
+  hostOrganisationId!: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'host_organisation_id' })
+  hostOrganisation?: Organisation;
+
+  @Column({ type: 'date' })
+  startsOn!: string;
+
+  @Column({ type: 'date' })
+  endsOn!: string;
+
+  @Index()
+  @Column({ type: 'enum', enum: PLACEMENT_STATUSES, enumName: 'placement_status', default: 'proposed' })
+  status!: PlacementStatus;
+
+  /** 0-100, when the placement came from matching. */
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
+  matchScore!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  scoreBreakdown!: ScoreBreakdownRecord | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  matchingRunId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  mentorName!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
