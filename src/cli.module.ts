@@ -5,7 +5,9 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoProgramme } from './demo/demo-programme';
 import { DemoSeed } from './demo/demo-seed';
+import { AuditModule } from './audit/audit.module';
 import { InvitationsModule } from './invitations/invitations.module';
+import { MatchingRunsService } from './matching/matching-runs.service';
 import { ReviewsModule } from './reviews/reviews.module';
 import { UsersModule } from './users/users.module';
 
@@ -19,7 +21,9 @@ import { UsersModule } from './users/users.module';
     CohortsModule,
     ApplicationsModule,
     ReviewsModule,
+    AuditModule,
   ],
-  providers: [DemoSeed, DemoProgramme],
+  // Matching runs are computed in place for the demo: no queue, so the CLI needs no Redis.
+  providers: [DemoSeed, DemoProgramme, MatchingRunsService],
 })
 export class CliModule {}

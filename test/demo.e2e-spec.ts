@@ -1,6 +1,7 @@
 import { ApplicationsService } from '../src/applications/applications.service';
 import { CohortsService } from '../src/cohorts/cohorts.service';
 import { DemoProgramme } from '../src/demo/demo-programme';
+import { MatchingRunsService } from '../src/matching/matching-runs.service';
 import { DemoSeed } from '../src/demo/demo-seed';
 import { ReviewsService } from '../src/reviews/reviews.service';
 import { UsersService } from '../src/users/users.service';
@@ -18,6 +19,7 @@ describe('Demo data (HTTP)', () => {
       app.get(CohortsService),
       app.get(ApplicationsService),
       app.get(ReviewsService),
+      app.get(MatchingRunsService),
     );
     const seed = new DemoSeed(app.get(UsersService), programme, app.dataSource);
     ({ password } = await seed.run());
@@ -68,6 +70,28 @@ describe('Demo data (HTTP)', () => {
     }
     const ranked = await app.http().get('/api/v1/applications?sort=-averageScore').set(coordinator).expect(200);
     expect(ranked.body.items[0].reviewCount).toBeGreaterThan(0);
+  });
+
+  it('has, in the cohort in matching, a dry run and an applied optimal run with its proposed placements', async () => {
+    const coordinator = await signIn('coordinator');
+    const cohorts = await app.http().get('/api/v1/cohorts?status=matching').set(coordinator).expect(200);
+    const runs = await app
+      .http()
+      .get(`/api/v1/cohorts/${cohorts.body.items[0].id}/matching-runs`)
+      .set(coordinator)
+      .expect(200);
+    expect(runs.body.items.map((run: { algorithm: string; dryRun: boolean }) => [run.algorithm, run.dryRun])).toEqual([
+      ['optimal', false],
+      ['stable', true],
+    ]);
+    const [applied] = runs.body.items;
+    expect(applied).toMatchObject({ status: 'succeeded', appliedAt: expect.any(String) });
+    const [{ count }] = await app.dataSource.query(
+      `SELECT count(*)::int AS count FROM placements WHERE matching_run_id = $1 AND status = 'proposed'`,
+      [applied.id],
+    );
+    expect(count).toBe(applied.statistics.placed);
+    expect(count).toBeGreaterThan(0);
   });
 
   it('shows the participant their own profile and applications, the funder its funded cohorts', async () => {

@@ -7,6 +7,7 @@ import { Cohort } from '../cohorts/cohort.entity';
 import { COHORT_STATUSES, CohortStatus } from '../cohorts/cohort-status';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { LanguageSkill } from '../common/vocabulary';
+import { MatchingRunsService } from '../matching/matching-runs.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ConsentRecord } from '../staff/consent-record.entity';
@@ -108,7 +109,7 @@ const NATIONAL_LANGUAGE: Record<string, string> = {
 
 /**
  * The programme part of the demo: organisations on both sides, staff, a cohort in each status with applications
- * in every state, reviews and consents. Made through the services that own the rules, so the demo obeys them too.
+ * in every state, reviews and consents, and for the cohort in matching a finished run applied as placements. Made through the services that own the rules, so the demo obeys them too.
  * Runs once: a database that already has the demo organisations is left as it is.
  */
 @Injectable()
@@ -118,6 +119,7 @@ export class DemoProgramme {
     private readonly cohorts: CohortsService,
     private readonly applications: ApplicationsService,
     private readonly reviews: ReviewsService,
+    private readonly matching: MatchingRunsService,
   ) {}
 
   async run(accounts: { coordinatorId: string; reviewerId: string; participantId: string; funderId: string }) {
@@ -232,8 +234,18 @@ export class DemoProgramme {
       const target = COHORT_STATUSES.indexOf(plan.status);
       for (const status of COHORT_STATUSES.slice(2, target + 1)) {
         cohort = await this.cohorts.transition(cohort.id, status, coordinator.id);
+        if (status === 'matching' && plan.status === 'matching') await this.match(cohort.id, coordinator.id);
       }
     }
+  }
+
+  /** A dry run to compare against, then the optimal run the coordinator applied: proposed placements. */
+  private async match(cohortId: string, coordinatorId: string): Promise<void> {
+    const dry = await this.matching.create(cohortId, { algorithm: 'stable', dryRun: true }, coordinatorId);
+    await this.matching.execute(dry.id);
+    const run = await this.matching.create(cohortId, { algorithm: 'optimal' }, coordinatorId);
+    await this.matching.execute(run.id);
+    await this.matching.apply(run.id, coordinatorId);
   }
 
   private async insertOrganisations(catalogue: readonly DemoOrganisation[]): Promise<Organisation[]> {

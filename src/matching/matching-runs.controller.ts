@@ -22,12 +22,16 @@ import {
   MatchingRunResponse,
   MatchingRunSummary,
 } from './dto/matching-run.dto';
+import { MatchingJobs } from './matching-jobs';
 import { MatchingRunsService } from './matching-runs.service';
 
 @ApiTags('matching')
 @Controller()
 export class MatchingRunsController {
-  constructor(private readonly runs: MatchingRunsService) {}
+  constructor(
+    private readonly runs: MatchingRunsService,
+    private readonly jobs: MatchingJobs,
+  ) {}
 
   @Post('cohorts/:id/matching-runs')
   @HttpCode(202)
@@ -47,7 +51,9 @@ export class MatchingRunsController {
     @Body() body: CreateMatchingRunDto,
     @CurrentUser() actor: AuthenticatedUser,
   ): Promise<MatchingRunSummary> {
-    return MatchingRunSummary.from(await this.runs.request(id, body, actor.id));
+    const run = await this.runs.create(id, body, actor.id);
+    await this.jobs.enqueue(run.id);
+    return MatchingRunSummary.from(run);
   }
 
   @Get('cohorts/:id/matching-runs')

@@ -1,18 +1,15 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { changedFields } from '../audit/changes';
-import { conflict, notFound, ProblemException, ruleBroken, ValidationProblem } from '../common/http/problem.exception';
+import { conflict, notFound, ruleBroken, ValidationProblem } from '../common/http/problem.exception';
 import { Page, pageOf } from '../common/pagination/page';
 import { Application } from '../applications/application.entity';
 import { Cohort } from '../cohorts/cohort.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { ENDED_STATUSES } from '../placements/placement-status';
 import { Placement } from '../placements/placement.entity';
-import { MATCHING_JOBS, MatchingJobData, QUEUES } from '../queues/queues';
 import { StaffMember } from '../staff/staff-member.entity';
 import { CreateMatchingRunDto, MatchingRunListQuery, MatchingRunResponse } from './dto/matching-run.dto';
 import { ENGINE_VERSION, runMatching } from './engine/engine';
@@ -24,16 +21,13 @@ const LIVE = `status NOT IN (${ENDED_STATUSES.map((status) => `'${status}'`).joi
 
 @Injectable()
 export class MatchingRunsService {
-  private readonly logger = new Logger(MatchingRunsService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.matching) private readonly queue: Queue<MatchingJobData>,
     private readonly audit: AuditService,
   ) {}
 
-  /** Stores a queued run, then (after the commit, so the worker finds the row) puts its id on the queue. */
-  async request(cohortId: string, input: CreateMatchingRunDto, actorId: string): Promise<MatchingRun> {
+  /** Stores a queued run; MatchingJobs puts it on the queue once this has committed, so the worker finds the row. */
+  async create(cohortId: string, input: CreateMatchingRunDto, actorId: string): Promise<MatchingRun> {
     const weights = input.weights ? { ...input.weights } : DEFAULT_WEIGHTS;
     const problem = weightsProblem(weights);
     if (problem) throw new ValidationProblem([{ field: 'weights', message: problem }]);
@@ -65,20 +59,6 @@ export class MatchingRunsService {
       );
       return created;
     });
-    try {
-      await this.queue.add(MATCHING_JOBS.run, { runId: run.id }, { jobId: run.id, attempts: 3 });
-    } catch (error) {
-      await this.dataSource
-        .getRepository(MatchingRun)
-        .update({ id: run.id }, { status: 'failed', error: 'The run could not be queued; request it again' });
-      this.logger.error({ err: error, runId: run.id }, 'could not queue a matching run');
-      throw new ProblemException(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'queue-unavailable',
-        'Service unavailable',
-        'The run could not be queued; try again shortly',
-      );
-    }
     return this.get(run.id);
   }
 
