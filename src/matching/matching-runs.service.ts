@@ -199,7 +199,7 @@ export class MatchingRunsService {
       id: string;
       region: string;
       working_languages: string[];
-      thematic_areas: string;
+      thematic_areas: string[];
       left: number;
     }> = await manager.query(
       `SELECT organisation.id, organisation.region, organisation.working_languages,
@@ -218,7 +218,7 @@ export class MatchingRunsService {
       id: row.id,
       side: row.region,
       languages: row.working_languages,
-      areas: row.thematic_areas as unknown as string[],
+      areas: row.thematic_areas,
       capacity: Math.max(0, row.left),
     }));
     return {
