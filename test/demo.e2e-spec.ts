@@ -1,6 +1,10 @@
 import { ApplicationsService } from '../src/applications/applications.service';
 import { CohortsService } from '../src/cohorts/cohorts.service';
+import { DemoExchanges } from '../src/demo/demo-exchanges';
 import { DemoProgramme } from '../src/demo/demo-programme';
+import { JointProjectsService } from '../src/joint-projects/joint-projects.service';
+import { ParticipantReportsService } from '../src/participant-reports/participant-reports.service';
+import { PlacementsService } from '../src/placements/placements.service';
 import { MatchingRunsService } from '../src/matching/matching-runs.service';
 import { DemoSeed } from '../src/demo/demo-seed';
 import { ReviewsService } from '../src/reviews/reviews.service';
@@ -20,6 +24,12 @@ describe('Demo data (HTTP)', () => {
       app.get(ApplicationsService),
       app.get(ReviewsService),
       app.get(MatchingRunsService),
+      new DemoExchanges(
+        app.dataSource,
+        app.get(PlacementsService),
+        app.get(ParticipantReportsService),
+        app.get(JointProjectsService),
+      ),
     );
     const seed = new DemoSeed(app.get(UsersService), programme, app.dataSource);
     ({ password } = await seed.run());
@@ -92,6 +102,25 @@ describe('Demo data (HTTP)', () => {
     );
     expect(count).toBe(applied.statistics.placed);
     expect(count).toBeGreaterThan(0);
+  });
+
+  it('has placements in every state, a few hundred logs, reports in every state and a dozen joint projects', async () => {
+    const coordinator = await signIn('coordinator');
+    for (const status of ['proposed', 'accepted', 'confirmed', 'in_progress', 'completed', 'declined', 'cancelled']) {
+      const placements = await app.http().get(`/api/v1/placements?status=${status}`).set(coordinator).expect(200);
+      expect({ status, some: placements.body.total > 0 }).toEqual({ status, some: true });
+    }
+    const logs = await app.http().get('/api/v1/exchange-logs').set(coordinator).expect(200);
+    expect(logs.body.total).toBeGreaterThanOrEqual(200);
+    for (const status of ['due', 'submitted', 'accepted', 'returned']) {
+      const reports = await app.http().get(`/api/v1/participant-reports?status=${status}`).set(coordinator).expect(200);
+      expect({ status, some: reports.body.total > 0 }).toEqual({ status, some: true });
+    }
+    const projects = await app.http().get('/api/v1/joint-projects?pageSize=100').set(coordinator).expect(200);
+    expect(projects.body.total).toBeGreaterThanOrEqual(12);
+    const [withMilestones] = projects.body.items;
+    const project = await app.http().get(`/api/v1/joint-projects/${withMilestones.id}`).set(coordinator).expect(200);
+    expect(project.body.milestones.length).toBeGreaterThan(0);
   });
 
   it('shows the participant their own profile and applications, the funder its funded cohorts', async () => {

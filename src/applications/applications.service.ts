@@ -20,6 +20,7 @@ import { CohortsService } from '../cohorts/cohorts.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { StaffService } from '../staff/staff.service';
+import { TwinningPairsService } from '../twinning-pairs/twinning-pairs.service';
 import { Application } from './application.entity';
 import { applicationShapeProblems, hostProblems } from './application-rules';
 import { allowedApplicationTransitions, ApplicationStatus } from './application-status';
@@ -55,6 +56,7 @@ export class ApplicationsService {
     private readonly staff: StaffService,
     private readonly cohorts: CohortsService,
     private readonly audit: AuditService,
+    private readonly pairs: TwinningPairsService,
   ) {}
 
   /** Who sees which application (§4), as SQL: reviewers those of their cohorts, participants their own. */
@@ -263,6 +265,16 @@ export class ApplicationsService {
           'cohort-not-deciding',
           `Decisions are taken while the cohort is open or matching; it is ${cohort.status}`,
         );
+      }
+      if (to === 'accepted' && application.kind === 'joint') {
+        // An accepted joint application is a twinning pair from the start.
+        const staff = await tx.getRepository(StaffMember).findOneByOrFail({ id: application.staffId });
+        await this.pairs.ensure(tx, {
+          cohortId: application.cohortId,
+          organisations: [staff.organisationId, application.partnerOrganisationId!],
+          origin: 'joint_application',
+          exchangeTopic: application.exchangeTopic,
+        });
       }
       const now = new Date();
       const diff = changedFields({ status: application.status }, { status: to });

@@ -41,7 +41,8 @@ export class AuditService {
     const builder = this.events.createQueryBuilder('event');
     if (query.actorId) builder.andWhere('event.actorId = :actorId', { actorId: query.actorId });
     if (query.action) builder.andWhere('event.action = :action', { action: query.action });
-    if (query.entityType) builder.andWhere('event.entityType = :entityType', { entityType: query.entityType });
+    const entityType = query.entityType ?? query.entity;
+    if (entityType) builder.andWhere('event.entityType = :entityType', { entityType });
     if (query.entityId) builder.andWhere('event.entityId = :entityId', { entityId: query.entityId });
     if (query.from) builder.andWhere('event.occurredAt >= :from', { from: query.from });
     if (query.to) builder.andWhere('event.occurredAt < :to', { to: query.to });

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsISO4217CurrencyCode, Max, Min } from 'class-validator';
+import { IsInt, IsISO4217CurrencyCode, Matches, Max, Min } from 'class-validator';
 
 /** Money as §3 writes it: integer minor units and an ISO 4217 currency, never a float. */
 export class MoneyDto {
@@ -9,7 +9,8 @@ export class MoneyDto {
   @Max(1_000_000_000)
   amountMinor!: number;
 
-  @ApiProperty({ example: 'EUR' })
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217, upper case' })
   @IsISO4217CurrencyCode()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an upper-case ISO 4217 code' })
   currency!: string;
 }

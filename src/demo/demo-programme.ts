@@ -8,6 +8,7 @@ import { COHORT_STATUSES, CohortStatus } from '../cohorts/cohort-status';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { LanguageSkill } from '../common/vocabulary';
 import { MatchingRunsService } from '../matching/matching-runs.service';
+import { DemoExchanges } from './demo-exchanges';
 import { Organisation } from '../organisations/organisation.entity';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ConsentRecord } from '../staff/consent-record.entity';
@@ -120,6 +121,7 @@ export class DemoProgramme {
     private readonly applications: ApplicationsService,
     private readonly reviews: ReviewsService,
     private readonly matching: MatchingRunsService,
+    private readonly exchanges: DemoExchanges,
   ) {}
 
   async run(accounts: { coordinatorId: string; reviewerId: string; participantId: string; funderId: string }) {
@@ -234,15 +236,20 @@ export class DemoProgramme {
       const target = COHORT_STATUSES.indexOf(plan.status);
       for (const status of COHORT_STATUSES.slice(2, target + 1)) {
         cohort = await this.cohorts.transition(cohort.id, status, coordinator.id);
-        if (status === 'matching' && plan.status === 'matching') await this.match(cohort.id, coordinator.id);
+        if (status === 'matching') await this.match(cohort.id, coordinator.id, plan.status === 'matching');
+      }
+      if (plan.status === 'active' || plan.status === 'closed') {
+        await this.exchanges.live(cohort.id, coordinator.id, plan.status === 'closed');
       }
     }
   }
 
-  /** A dry run to compare against, then the optimal run the coordinator applied: proposed placements. */
-  private async match(cohortId: string, coordinatorId: string): Promise<void> {
-    const dry = await this.matching.create(cohortId, { algorithm: 'stable', dryRun: true }, coordinatorId);
-    await this.matching.execute(dry.id);
+  /** The optimal run the coordinator applied (proposed placements), with a dry run to compare where asked. */
+  private async match(cohortId: string, coordinatorId: string, withDryRun: boolean): Promise<void> {
+    if (withDryRun) {
+      const dry = await this.matching.create(cohortId, { algorithm: 'stable', dryRun: true }, coordinatorId);
+      await this.matching.execute(dry.id);
+    }
     const run = await this.matching.create(cohortId, { algorithm: 'optimal' }, coordinatorId);
     await this.matching.execute(run.id);
     await this.matching.apply(run.id, coordinatorId);

@@ -10,11 +10,14 @@ import { Cohort } from '../cohorts/cohort.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { ENDED_STATUSES } from '../placements/placement-status';
 import { Placement } from '../placements/placement.entity';
+import { PlacementsService } from '../placements/placements.service';
 import { StaffMember } from '../staff/staff-member.entity';
+import { TwinningPairsService } from '../twinning-pairs/twinning-pairs.service';
 import { CreateMatchingRunDto, MatchingRunListQuery, MatchingRunResponse } from './dto/matching-run.dto';
 import { ENGINE_VERSION, runMatching } from './engine/engine';
 import { DEFAULT_WEIGHTS, weightsProblem } from './engine/score';
-import type { EngineHost, EngineParticipant, MatchingInput } from './engine/types';
+import type { EngineHost, MatchingInput } from './engine/types';
+import { engineParticipant, engineRules } from './engine-input';
 import { MatchingRun } from './matching-run.entity';
 
 const LIVE = `status NOT IN (${ENDED_STATUSES.map((status) => `'${status}'`).join(', ')})`;
@@ -24,6 +27,8 @@ export class MatchingRunsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly placements: PlacementsService,
+    private readonly pairs: TwinningPairsService,
   ) {}
 
   /** Stores a queued run; MatchingJobs puts it on the queue once this has committed, so the worker finds the row. */
@@ -181,20 +186,7 @@ export class MatchingRunsService {
       .andWhere(`application.staffId NOT IN (SELECT staff_id FROM placements WHERE cohort_id = :cohortId AND ${LIVE})`)
       .orderBy('application.id')
       .getMany();
-    const participants: EngineParticipant[] = applications.map((application) => ({
-      id: application.id,
-      staffId: application.staffId,
-      status: application.status,
-      side: application.staff!.organisation!.region,
-      organisationId: application.staff!.organisationId,
-      languages: application.staff!.languages,
-      expertise: application.staff!.expertise,
-      availableFrom: application.availableFrom,
-      availableTo: application.availableTo,
-      kind: application.kind,
-      partnerOrganisationId: application.partnerOrganisationId,
-      preferences: application.preferredHostIds,
-    }));
+    const participants = applications.map(engineParticipant);
     const hostRows: Array<{
       id: string;
       region: string;
@@ -221,16 +213,7 @@ export class MatchingRunsService {
       areas: row.thematic_areas,
       capacity: Math.max(0, row.left),
     }));
-    return {
-      participants,
-      hosts,
-      rules: {
-        sides: cohort.sides,
-        windows: cohort.exchangeWindows,
-        minPlacementDays: cohort.minPlacementDays,
-        maxPlacementDays: cohort.maxPlacementDays,
-      },
-    };
+    return { participants, hosts, rules: engineRules(cohort) };
   }
 
   /**
@@ -295,20 +278,37 @@ export class MatchingRunsService {
           applicationsNoLongerAccepted: withdrawn,
         });
       }
-      const rows = proposals.map((proposal) =>
-        tx.getRepository(Placement).create({
-          cohortId: run.cohortId,
-          staffId: proposal.staffId,
-          applicationId: proposal.participantId,
-          hostOrganisationId: proposal.hostId,
-          startsOn: proposal.startsOn,
-          endsOn: proposal.endsOn,
-          status: 'proposed',
-          matchScore: proposal.score.toFixed(2),
-          scoreBreakdown: proposal.breakdown,
-          matchingRunId: run.id,
-        }),
+      // Each placement hangs from the twinning pair it implies, and carries its grant.
+      const homes = new Map(
+        (
+          await tx.getRepository(StaffMember).find({ where: { id: In(staffIds) }, relations: { organisation: true } })
+        ).map((member) => [member.id, member.organisation!]),
       );
+      const rows: Placement[] = [];
+      for (const proposal of proposals) {
+        const home = homes.get(proposal.staffId)!;
+        const host = hosts.find((candidate) => candidate.id === proposal.hostId)!;
+        rows.push(
+          tx.getRepository(Placement).create({
+            cohortId: run.cohortId,
+            staffId: proposal.staffId,
+            applicationId: proposal.participantId,
+            hostOrganisationId: proposal.hostId,
+            startsOn: proposal.startsOn,
+            endsOn: proposal.endsOn,
+            status: 'proposed',
+            matchScore: proposal.score.toFixed(2),
+            scoreBreakdown: proposal.breakdown,
+            matchingRunId: run.id,
+            twinningPairId: await this.pairs.ensure(tx, {
+              cohortId: run.cohortId,
+              organisations: [home.id, host.id],
+              origin: 'matching_run',
+            }),
+            grant: this.placements.grant(cohort!, home, host, proposal),
+          }),
+        );
+      }
       // In chunks, to stay under PostgreSQL's limit on bind parameters.
       for (let start = 0; start < rows.length; start += 1_000) {
         await tx.getRepository(Placement).insert(rows.slice(start, start + 1_000));

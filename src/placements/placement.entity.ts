@@ -11,8 +11,11 @@ import {
 } from 'typeorm';
 import { Application } from '../applications/application.entity';
 import { Cohort } from '../cohorts/cohort.entity';
+import { MatchingRun } from '../matching/matching-run.entity';
 import { Organisation } from '../organisations/organisation.entity';
 import { StaffMember } from '../staff/staff-member.entity';
+import { TwinningPair } from '../twinning-pairs/twinning-pair.entity';
+import type { GrantBreakdown } from './grant-calculator';
 import { PLACEMENT_STATUSES, PlacementStatus } from './placement-status';
 
 export interface ScoreBreakdownRecord {
@@ -84,8 +87,30 @@ export class Placement {
   @Column({ type: 'uuid', nullable: true })
   matchingRunId!: string | null;
 
+  @ManyToOne(() => MatchingRun, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'matching_run_id' })
+  matchingRun?: MatchingRun;
+
   @Column({ type: 'text', nullable: true })
   mentorName!: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  twinningPairId!: string | null;
+
+  @ManyToOne(() => TwinningPair, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'twinning_pair_id' })
+  twinningPair?: TwinningPair;
+
+  /** The grant and its breakdown, recomputed when the dates change until the placement is completed. */
+  @Column({ type: 'jsonb', nullable: true })
+  grant!: GrantBreakdown | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  grantFrozenAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancellationReason!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

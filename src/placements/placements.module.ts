@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Placement } from './placement.entity';
+import { AuditModule } from '../audit/audit.module';
+import { TwinningPairsModule } from '../twinning-pairs/twinning-pairs.module';
+import { PlacementsController } from './placements.controller';
+import { PlacementsService } from './placements.service';
 
-/** Placements: created in `proposed` state by applying a matching run; their lifecycle comes next. */
+/** Placements: made by hand or by applying a matching run; their lifecycle, grant and checklist. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Placement])],
-  exports: [TypeOrmModule],
+  imports: [TwinningPairsModule, AuditModule],
+  controllers: [PlacementsController],
+  providers: [PlacementsService],
+  exports: [PlacementsService],
 })
 export class PlacementsModule {}

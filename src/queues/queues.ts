@@ -4,10 +4,15 @@ import type { DefaultJobOptions } from 'bullmq';
 export const QUEUES = {
   maintenance: 'maintenance',
   matching: 'matching',
+  placements: 'placements',
 } as const;
 
 export const MAINTENANCE_JOBS = {
   purgeExpiredCredentials: 'purge-expired-credentials',
+} as const;
+
+export const PLACEMENT_JOBS = {
+  advanceByCalendar: 'advance-by-calendar',
 } as const;
 
 export const MATCHING_JOBS = {

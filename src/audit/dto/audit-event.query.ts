@@ -22,6 +22,12 @@ export class AuditEventQuery extends PageQuery {
   @MaxLength(100)
   entityType?: string;
 
+  @ApiPropertyOptional({ example: 'placement', description: 'The same as entityType, under a shorter name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entity?: string;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
