@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { JointProjectsModule } from './joint-projects/joint-projects.module';
 import { MatchingModule } from './matching/matching.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ParticipantReportsModule } from './participant-reports/participant-reports.module';
 import { PlacementsModule } from './placements/placements.module';
@@ -47,6 +48,7 @@ import { UsersModule } from './users/users.module';
     TwinningPairsModule,
     ExchangeLogsModule,
     ParticipantReportsModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

@@ -11,6 +11,7 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { JointProjectsModule } from './joint-projects/joint-projects.module';
 import { MatchingRunsService } from './matching/matching-runs.service';
 import { ParticipantReportsModule } from './participant-reports/participant-reports.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { TwinningPairsModule } from './twinning-pairs/twinning-pairs.module';
@@ -29,6 +30,7 @@ import { UsersModule } from './users/users.module';
     AuditModule,
     PlacementsModule,
     TwinningPairsModule,
+    NotificationsModule,
     ParticipantReportsModule,
     JointProjectsModule,
   ],

@@ -4,6 +4,7 @@ import { AppLoggerModule } from './common/logging/logger.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { MatchingWorkerModule } from './matching/matching-worker.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { PlacementsWorkerModule } from './placements/placements-worker.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
@@ -19,6 +20,7 @@ import { RedisModule } from './redis/redis.module';
     CredentialsCleanupModule,
     MatchingWorkerModule,
     PlacementsWorkerModule,
+    NotificationsWorkerModule,
   ],
 })
 export class WorkerModule {}

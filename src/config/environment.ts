@@ -123,6 +123,30 @@ export class Environment {
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
+  /** Delivery attempts per channel before a notification is marked failed. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_MAX_ATTEMPTS = 5;
+
+  /** Notifications delivered at once by one worker. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_CONCURRENCY = 20;
+
+  /** How often the worker moves committed notifications from PostgreSQL to the queue. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(50)
+  NOTIFICATION_RELAY_INTERVAL_MS = 1_000;
+
+  /** A relayed notification still pending after this long is queued again (its job may have been lost). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_REQUEUE_AFTER_SECONDS = 120;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 

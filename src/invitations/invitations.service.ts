@@ -14,6 +14,7 @@ import {
   unknownReference,
   ValidationProblem,
 } from '../common/http/problem.exception';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { StaffMember } from '../staff/staff-member.entity';
 import { StaffService } from '../staff/staff.service';
@@ -36,6 +37,7 @@ export interface IssuedInvitation {
 @Injectable()
 export class InvitationsService {
   private readonly defaultTtlDays: number;
+  private readonly publicUrl: string;
 
   constructor(
     @InjectRepository(Invitation) private readonly invitations: Repository<Invitation>,
@@ -43,9 +45,11 @@ export class InvitationsService {
     private readonly users: UsersService,
     private readonly staff: StaffService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     config: ConfigService<Environment, true>,
   ) {
     this.defaultTtlDays = config.get('INVITATION_TTL_DAYS', { infer: true });
+    this.publicUrl = config.get('PUBLIC_URL', { infer: true });
   }
 
   /** A new invitation replaces any pending one for the same address, so only the latest link works. */
@@ -103,6 +107,17 @@ export class InvitationsService {
         },
         tx,
       );
+      // The link is e-mailed from the outbox: it goes out exactly when the invitation is committed.
+      await this.notifications.notifyAddress(tx, email, input.locale ?? 'en', {
+        type: 'invitation',
+        subject: { type: 'invitation', id: created.id },
+        params: {
+          name: created.displayName,
+          role: created.role,
+          link: `${this.publicUrl}/accept-invitation?token=${token}`,
+          expiresOn: created.expiresAt.toISOString().slice(0, 10),
+        },
+      });
       return created;
     });
     return { invitation, token };

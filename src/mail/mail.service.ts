@@ -19,7 +19,8 @@ export class MailService implements OnApplicationShutdown {
   private readonly from: string;
 
   constructor(config: ConfigService<Environment, true>) {
-    this.transport = createTransport(config.get('SMTP_URL', { infer: true }));
+    // Pooled connections: delivering many notifications opens a few SMTP sessions, not one per message.
+    this.transport = createTransport({ url: config.get('SMTP_URL', { infer: true }), pool: true, maxConnections: 5 });
     this.from = config.get('MAIL_FROM', { infer: true });
   }
 

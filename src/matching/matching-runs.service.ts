@@ -7,6 +7,7 @@ import { conflict, notFound, ruleBroken, ValidationProblem } from '../common/htt
 import { Page, pageOf } from '../common/pagination/page';
 import { Application } from '../applications/application.entity';
 import { Cohort } from '../cohorts/cohort.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { ENDED_STATUSES } from '../placements/placement-status';
 import { Placement } from '../placements/placement.entity';
@@ -29,6 +30,7 @@ export class MatchingRunsService {
     private readonly audit: AuditService,
     private readonly placements: PlacementsService,
     private readonly pairs: TwinningPairsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Stores a queued run; MatchingJobs puts it on the queue once this has committed, so the worker finds the row. */
@@ -151,18 +153,32 @@ export class MatchingRunsService {
     await reportProgress(30);
     const result = runMatching(input, run.algorithm, run.weights);
     await reportProgress(90);
-    await repository.update(
-      { id: runId },
-      {
-        status: 'succeeded',
-        progress: 100,
-        engineVersion: ENGINE_VERSION,
-        proposals: result.proposals,
-        unmatched: result.unmatched,
-        statistics: result.statistics,
-        finishedAt: new Date(),
-      },
-    );
+    await this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(MatchingRun).update(
+        { id: runId },
+        {
+          status: 'succeeded',
+          progress: 100,
+          engineVersion: ENGINE_VERSION,
+          proposals: result.proposals,
+          unmatched: result.unmatched,
+          statistics: result.statistics,
+          finishedAt: new Date(),
+        },
+      );
+      const cohort = await tx.getRepository(Cohort).findOneByOrFail({ id: run.cohortId });
+      await this.notifications.notifyRole(tx, 'coordinator', {
+        type: 'matching_run_finished',
+        subject: { type: 'matching_run', id: runId },
+        params: {
+          cohort: cohort.name,
+          algorithm: run.algorithm,
+          placed: result.statistics.placed,
+          participants: result.statistics.participants,
+          unmatched: result.statistics.unmatched,
+        },
+      });
+    });
     await reportProgress(100);
   }
 
@@ -337,6 +353,7 @@ export class MatchingRunsService {
         })),
       ];
       await this.audit.recordMany(entries, tx);
+      for (const row of rows) await this.placements.announce(tx, row.id, 'placement_proposed');
       return rows.length;
     });
     return { run: await this.get(id), placements };

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PlacementsModule } from '../placements/placements.module';
 import { QUEUES } from '../queues/queues';
 import { TwinningPairsModule } from '../twinning-pairs/twinning-pairs.module';
@@ -17,6 +18,7 @@ import { MatchingProcessor } from './matching.processor';
     AuditModule,
     PlacementsModule,
     TwinningPairsModule,
+    NotificationsModule,
   ],
   providers: [MatchingRunsService, MatchingProcessor],
 })

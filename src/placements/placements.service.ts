@@ -10,6 +10,8 @@ import { Page, pageOf, parseSort } from '../common/pagination/page';
 import { Cohort } from '../cohorts/cohort.entity';
 import type { CohortStatus } from '../cohorts/cohort-status';
 import { engineHost, engineParticipant, engineRules } from '../matching/engine-input';
+import { NotificationType } from '../notifications/notification-types';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Organisation } from '../organisations/organisation.entity';
 import { createDueReports } from '../participant-reports/due-reports';
 import { ParticipantReport } from '../participant-reports/participant-report.entity';
@@ -23,6 +25,21 @@ import { allowedPlacementTransitions, PlacementActor } from './placement-lifecyc
 import { placementDateProblems, placementRuleProblems } from './placement-rules';
 import { ENDED_STATUSES, PlacementStatus } from './placement-status';
 import { Placement } from './placement.entity';
+
+/** Which transitions are news, and to whom (§7). */
+const ANNOUNCED: Partial<Record<PlacementStatus, NotificationType>> = {
+  accepted: 'placement_accepted',
+  declined: 'placement_declined',
+  confirmed: 'placement_confirmed',
+  cancelled: 'placement_cancelled',
+};
+const AUDIENCES: Partial<Record<NotificationType, Array<'participant' | 'coordinators' | 'host'>>> = {
+  placement_proposed: ['participant', 'host'],
+  placement_accepted: ['coordinators'],
+  placement_declined: ['coordinators', 'host'],
+  placement_confirmed: ['participant', 'host'],
+  placement_cancelled: ['participant', 'host'],
+};
 
 /** Placements are made once a cohort is matching, and while it is active. */
 const PLACING_STATUSES: CohortStatus[] = ['matching', 'active'];
@@ -42,6 +59,7 @@ export class PlacementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pairs: TwinningPairsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Who sees which placement (§4): coordinators all, participants their own, nobody else. */
@@ -145,6 +163,7 @@ export class PlacementsService {
         matchingRunId: null,
       });
       await tx.getRepository(Placement).insert(placement);
+      await this.announce(tx, placement.id, 'placement_proposed');
       await this.audit.record(
         {
           actorId,
@@ -278,6 +297,8 @@ export class PlacementsService {
     const diff = changedFields({ status: placement.status }, { status: to });
     if (reason) diff.reason = { before: null, after: reason };
     await tx.getRepository(Placement).update({ id }, changes);
+    const news = ANNOUNCED[to];
+    if (news) await this.announce(tx, id, news);
     await this.audit.record(
       { actorId, action: 'placement.transitioned', entityType: 'placement', entityId: id, changes: diff },
       tx,
@@ -350,6 +371,52 @@ export class PlacementsService {
       }
     }
     return counts;
+  }
+
+  /**
+   * Tells the people a placement's news concerns (§7), in the transaction of the change: the participant, the
+   * coordinators and the host's contact address, as the kind of news calls for.
+   */
+  async announce(tx: EntityManager, placementId: string, type: NotificationType): Promise<void> {
+    const audience = AUDIENCES[type] ?? [];
+    const [row]: Array<{
+      starts_on: string;
+      ends_on: string;
+      full_name: string;
+      user_id: string | null;
+      host_name: string;
+      contact_email: string | null;
+      host_region: string;
+      working_languages: string[];
+      cancellation_reason: string | null;
+    }> = await tx.query(
+      `SELECT placement.starts_on::text, placement.ends_on::text, staff.full_name, staff.user_id,
+              host.name AS host_name, host.contact_email, host.region AS host_region, host.working_languages,
+              placement.cancellation_reason
+         FROM placements placement
+         JOIN staff ON staff.id = placement.staff_id
+         JOIN organisations host ON host.id = placement.host_organisation_id
+        WHERE placement.id = $1`,
+      [placementId],
+    );
+    const input = {
+      type,
+      subject: { type: 'placement', id: placementId },
+      params: {
+        participant: row.full_name,
+        host: row.host_name,
+        startsOn: row.starts_on,
+        endsOn: row.ends_on,
+        reason: row.cancellation_reason ?? '',
+      },
+    };
+    if (audience.includes('participant') && row.user_id) await this.notifications.notifyUser(tx, row.user_id, input);
+    if (audience.includes('coordinators')) await this.notifications.notifyRole(tx, 'coordinator', input);
+    if (audience.includes('host') && row.contact_email) {
+      // Organisations have no language setting: a Chinese host working in Chinese is written to in Chinese.
+      const locale = row.host_region === 'CN' && row.working_languages.includes('zh') ? 'zh' : 'en';
+      await this.notifications.notifyAddress(tx, row.contact_email, locale, input);
+    }
   }
 
   /** Places taken at a host in a cohort by live placements. */

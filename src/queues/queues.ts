@@ -5,11 +5,21 @@ export const QUEUES = {
   maintenance: 'maintenance',
   matching: 'matching',
   placements: 'placements',
+  notifications: 'notifications',
 } as const;
 
 export const MAINTENANCE_JOBS = {
   purgeExpiredCredentials: 'purge-expired-credentials',
 } as const;
+
+export const NOTIFICATION_JOBS = {
+  deliver: 'deliver',
+} as const;
+
+/** A delivery job carries the notification's id only (it is also the job id). */
+export interface NotificationJobData {
+  notificationId: string;
+}
 
 export const PLACEMENT_JOBS = {
   advanceByCalendar: 'advance-by-calendar',

@@ -54,6 +54,18 @@ export class User {
   @JoinColumn({ name: 'organisation_id' })
   organisation?: Organisation;
 
+  /** Reminder types the user does not want by e-mail (they still reach the in-app inbox). */
+  @Column({ type: 'text', array: true, default: '{}' })
+  mutedEmailTypes!: string[];
+
+  /** An HTTPS endpoint that receives every notification, signed (§7); null for none. */
+  @Column({ type: 'text', nullable: true })
+  webhookUrl!: string | null;
+
+  /** The HMAC key of the webhook's signatures; shown once, when the webhook is registered. */
+  @Column({ type: 'text', nullable: true, select: false })
+  webhookSecret!: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
 

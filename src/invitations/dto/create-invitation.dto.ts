@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation/omittable';
 import { Role, ROLES } from '../../common/auth/role';
+import { Locale, LOCALES } from '../../users/user.entity';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'zhang.min@example.cn' })
@@ -35,6 +36,11 @@ export class CreateInvitationDto {
   @IsOmittable()
   @IsUUID()
   organisationId?: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'en', description: 'The language of the invitation e-mail' })
+  @IsOmittable()
+  @IsIn(LOCALES)
+  locale?: Locale;
 
   @ApiPropertyOptional({
     description: 'Days until the link expires; the configured default otherwise',
