@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
@@ -49,6 +50,7 @@ import { UsersModule } from './users/users.module';
     ExchangeLogsModule,
     ParticipantReportsModule,
     NotificationsModule,
+    AdminModule,
   ],
 })
 export class AppModule {}

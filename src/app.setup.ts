@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
+import { QueueBoard } from './admin/queue-board';
 import { API_PREFIX } from './common/http/api-prefix';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { requestIdOf } from './common/logging/logger.module';
@@ -55,6 +56,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     },
   });
   await app.register(cookie);
+  // Bull Board is plain Fastify routes under /admin/queues: outside the API prefix, with its own admin check.
+  await app.get(QueueBoard).mount(app);
 
   const origins = config
     .get('CORS_ORIGINS', { infer: true })

@@ -62,6 +62,12 @@ export class Environment {
   @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'] })
   SMTP_URL = 'smtp://127.0.0.1:1025';
 
+  /** SMTP connections one process keeps open; each carries one message at a time. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SMTP_MAX_CONNECTIONS = 10;
+
   @IsString()
   @MinLength(3)
   MAIL_FROM = 'Twinning Platform <no-reply@twinning.localhost>';
@@ -146,6 +152,42 @@ export class Environment {
   @IsInt()
   @Min(1)
   NOTIFICATION_REQUEUE_AFTER_SECONDS = 120;
+
+  /**
+   * A channel claimed for delivery longer ago than this belongs to a delivery that died (a killed worker); another
+   * may take it over. Keep it above the longest a send can take, or a slow send may go out twice.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_CLAIM_TIMEOUT_SECONDS = 120;
+
+  /** How often the worker's reminder sweep runs; each reminder is written once however often it runs. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1_000)
+  REMINDER_SWEEP_INTERVAL_MS = 900_000;
+
+  /** Reminders go out from this hour (0-23) of the recipient's own day, in their time zone. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  REMINDER_SEND_FROM_HOUR = 8;
+
+  /** First retry delay of a failed delivery; each further retry waits twice as long. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_BACKOFF_MS = 1_000;
+
+  /**
+   * Lets users register plain-HTTP webhooks and ones on loopback or private addresses. Only for local receivers
+   * in development and tests: otherwise the webhook could be used to reach internal services.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_INSECURE = false;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';

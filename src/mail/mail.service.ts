@@ -19,8 +19,14 @@ export class MailService implements OnApplicationShutdown {
   private readonly from: string;
 
   constructor(config: ConfigService<Environment, true>) {
-    // Pooled connections: delivering many notifications opens a few SMTP sessions, not one per message.
-    this.transport = createTransport({ url: config.get('SMTP_URL', { infer: true }), pool: true, maxConnections: 5 });
+    // Pooled connections: delivering many notifications opens a few SMTP sessions, not one per message. Each
+    // session carries one message at a time, a few round trips long, so their number bounds throughput (5 held a
+    // worker under 700/s even to a local server); it stays configurable for servers that limit connections.
+    this.transport = createTransport({
+      url: config.get('SMTP_URL', { infer: true }),
+      pool: true,
+      maxConnections: config.get('SMTP_MAX_CONNECTIONS', { infer: true }),
+    });
     this.from = config.get('MAIL_FROM', { infer: true });
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -6,12 +6,17 @@ import { ProblemResponse } from '../common/http/problem.response';
 import { UuidParam } from '../common/http/uuid-param';
 import { ApiPageResponse } from '../common/pagination/page';
 import { NotificationListQuery, NotificationResponse } from './dto/notification.dto';
+import { NotificationPreferencesDto } from './dto/notification-preferences.dto';
+import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
 @Controller('notifications')
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly preferences: NotificationPreferencesService,
+  ) {}
 
   @Get()
   @Authenticated()
@@ -30,6 +35,24 @@ export class NotificationsController {
   @ApiOkResponse({ schema: { type: 'object', properties: { updated: { type: 'integer' } } } })
   async readAll(@CurrentUser() viewer: AuthenticatedUser) {
     return { updated: await this.notifications.markAllRead(viewer) };
+  }
+
+  // Above the `:id` routes, so that `preferences` is never read as an id.
+  @Get('preferences')
+  @Authenticated()
+  @ApiOperation({ summary: 'Your notification preferences: the reminder types you do not get by e-mail' })
+  @ApiOkResponse({ type: NotificationPreferencesDto })
+  getPreferences(@CurrentUser() viewer: AuthenticatedUser) {
+    return this.preferences.get(viewer.id);
+  }
+
+  @Put('preferences')
+  @Authenticated()
+  @ApiOperation({ summary: 'Set the reminder types you do not want by e-mail (they still reach your inbox)' })
+  @ApiOkResponse({ type: NotificationPreferencesDto })
+  @ApiBadRequestResponse({ type: ProblemResponse, description: 'A type that is not a reminder, or repeated' })
+  setPreferences(@Body() body: NotificationPreferencesDto, @CurrentUser() viewer: AuthenticatedUser) {
+    return this.preferences.setMutedEmailTypes(viewer.id, body.mutedEmailTypes);
   }
 
   @Post(':id/read')

@@ -86,7 +86,8 @@ export class PrivacyService {
         ]);
         if (user) emails.push(user.email);
         await tx.query(
-          `UPDATE users SET email = $2, display_name = $3, password_hash = NULL, active = false WHERE id = $1`,
+          `UPDATE users SET email = $2, display_name = $3, password_hash = NULL, active = false,
+                  webhook_url = NULL, webhook_secret = NULL WHERE id = $1`,
           [staff.userId, erasedEmail(staff.userId), ERASED_NAME],
         );
         await tx.query(`DELETE FROM refresh_tokens WHERE user_id = $1`, [staff.userId]);
@@ -117,6 +118,16 @@ export class PrivacyService {
         `UPDATE invitations SET email = 'erased-' || id || '@erased.invalid', display_name = $2
           WHERE email = ANY($1) OR staff_id = $3 RETURNING id`,
         [emails, ERASED_NAME, staffId],
+      );
+      // Their own inbox and mail go; others' notifications keep the news but no longer the name.
+      await tx.query(`DELETE FROM notifications WHERE recipient_user_id = $1 OR lower(recipient_email) = ANY($2)`, [
+        staff.userId,
+        emails,
+      ]);
+      await tx.query(
+        `UPDATE notifications SET title = replace(title, $1, $2), body = replace(body, $1, $2)
+          WHERE title LIKE $3 OR body LIKE $3`,
+        [staff.fullName, ERASED_NAME, likePattern(staff.fullName)],
       );
       // Stored answers of idempotent requests may hold the person's data; a replay must not bring it back.
       await tx.query(`DELETE FROM idempotency_keys WHERE response_body::text ILIKE ANY($1)`, [

@@ -6,6 +6,7 @@ export const QUEUES = {
   matching: 'matching',
   placements: 'placements',
   notifications: 'notifications',
+  reminders: 'reminders',
 } as const;
 
 export const MAINTENANCE_JOBS = {
@@ -20,6 +21,11 @@ export const NOTIFICATION_JOBS = {
 export interface NotificationJobData {
   notificationId: string;
 }
+
+/** The reminder sweep: a scheduled job with no payload (the database says what is due). */
+export const REMINDER_JOBS = {
+  sweep: 'sweep',
+} as const;
 
 export const PLACEMENT_JOBS = {
   advanceByCalendar: 'advance-by-calendar',

@@ -45,9 +45,15 @@ export class TestApp {
       const { AppModule } = await import('../../src/app.module');
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
       const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
-      await configureApp(app);
-      await app.init();
-      await app.getHttpAdapter().getInstance().ready();
+      try {
+        await configureApp(app);
+        await app.init();
+        await app.getHttpAdapter().getInstance().ready();
+      } catch (error) {
+        // A half-started app keeps connections open; close it so the test fails instead of hanging.
+        await app.close().catch(() => undefined);
+        throw error;
+      }
       const dataSource = app.get<DataSource>(getDataSourceToken());
       await resetState(dataSource);
       return new TestApp(app, dataSource);

@@ -1,4 +1,16 @@
-import type { TemplateSet } from './template';
+import type { TemplateSet, Terms } from './template';
+
+export const enTerms: Terms = {
+  midterm: 'midterm',
+  final: 'final',
+  invitation_letter: 'Invitation letter from the host',
+  visa: 'Visa',
+  insurance: 'Travel and health insurance',
+  travel_booked: 'Travel booked',
+  emergency_contact: 'Emergency contact recorded',
+  host_readiness: 'Host ready: desk, computer, contact person',
+  temporary_activity_filing: 'Temporary-activity filing by the Chinese partner unit',
+};
 
 export const en: TemplateSet = {
   invitation: {

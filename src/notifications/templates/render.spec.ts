@@ -20,6 +20,18 @@ describe('notification templates', () => {
     expect(render('placement_confirmed', 'zh', params).title).toBe('交流安排已确认：王芳前往Berlin Water Network');
   });
 
+  it('say report kinds and checklist items in the recipient’s language', () => {
+    expect(render('report_due', 'zh', { kind: 'midterm', host: 'H', dueOn: '2027-08-22' }).title).toBe(
+      '您的中期报告将于2027-08-22截止',
+    );
+    expect(render('checklist_overdue', 'en', { item: 'visa', host: 'H', dueOn: 'x' }).title).toBe(
+      'Checklist item overdue: Visa',
+    );
+    expect(render('checklist_overdue', 'zh', { item: 'visa', host: 'H', dueOn: 'x' }).title).toBe(
+      '行前清单事项已逾期：签证',
+    );
+  });
+
   it('leave a missing value visible rather than silently empty', () => {
     expect(render('report_due', 'en', { kind: 'final', host: 'H' }).title).toBe(
       'Your final report is due on {{dueOn}}',

@@ -1,4 +1,16 @@
-import type { TemplateSet } from './template';
+import type { TemplateSet, Terms } from './template';
+
+export const zhTerms: Terms = {
+  midterm: '中期',
+  final: '结项',
+  invitation_letter: '接待方邀请函',
+  visa: '签证',
+  insurance: '旅行及健康保险',
+  travel_booked: '已预订行程',
+  emergency_contact: '已登记紧急联系人',
+  host_readiness: '接待方准备就绪（办公桌、电脑、联系人）',
+  temporary_activity_filing: '中方合作单位办理临时活动备案',
+};
 
 export const zh: TemplateSet = {
   invitation: {
