@@ -175,6 +175,94 @@ describe('Notifications (outbox, worker, SMTP)', () => {
     expect(none.body.total).toBe(0);
   });
 
+  it('tells of a declined and a confirmed placement, and of a finished matching run, once each', async () => {
+    const eu = await anOrganisation(app, { region: 'EU', contactEmail: 'desk@hamburg-river.example' });
+    const cn = await anOrganisation(app, { region: 'CN', contactEmail: 'office@kunming-lake.example' });
+    const cohort = await aCohort(app, { status: 'open' });
+    const people = [];
+    for (const email of ['ana.silva@example.org', 'jonas.weber@example.org']) {
+      const person = await app.signIn('participant', { locale: 'en', email });
+      const staff = await aStaffMember(app, {
+        organisationId: eu.id,
+        userId: person.userId,
+        fullName: email.split('@')[0],
+      });
+      const application = await anApplication(app, {
+        cohortId: cohort.id,
+        staffId: staff.id,
+        preferredHostIds: [cn.id],
+      });
+      await app
+        .http()
+        .post(`/api/v1/applications/${application.id}/transitions`)
+        .set(as(coordinator.token))
+        .send({ to: 'accepted' })
+        .expect(200);
+      people.push({ ...person, staff, application });
+    }
+    await app
+      .http()
+      .post(`/api/v1/cohorts/${cohort.id}/transitions`)
+      .set(as(coordinator.token))
+      .send({ to: 'matching' })
+      .expect(200);
+
+    // A run finished by the real worker tells every coordinator.
+    const run = await app
+      .http()
+      .post(`/api/v1/cohorts/${cohort.id}/matching-runs`)
+      .set(as(coordinator.token))
+      .send({ algorithm: 'optimal', dryRun: true })
+      .expect(202);
+    const finished = await smtp.waitFor(
+      (mail) => to(coordinator.email)(mail) && (mail.subject ?? '').startsWith('Matching run finished'),
+      15_000,
+    );
+    expect(finished.text).toContain(cohort.name);
+    const [{ count: runNotices }] = await app.dataSource.query(
+      `SELECT count(*)::int AS count FROM notifications WHERE subject_id = $1 AND recipient_user_id = $2`,
+      [run.body.id, coordinator.userId],
+    );
+    expect(runNotices).toBe(1);
+
+    const placementFor = async (person: (typeof people)[number], dates: { startsOn: string; endsOn: string }) =>
+      (
+        await app
+          .http()
+          .post('/api/v1/placements')
+          .set(as(coordinator.token))
+          .send({ applicationId: person.application.id, hostOrganisationId: cn.id, ...dates })
+          .expect(201)
+      ).body.id as string;
+    const declined = await placementFor(people[0], { startsOn: '2027-08-02', endsOn: '2027-09-12' });
+    const confirmed = await placementFor(people[1], { startsOn: '2027-08-03', endsOn: '2027-09-13' });
+    const move = (id: string, token: string, body: object) =>
+      app.http().post(`/api/v1/placements/${id}/transitions`).set(as(token)).send(body).expect(200);
+    await move(declined, people[0].token, { to: 'declined' });
+    await move(confirmed, people[1].token, { to: 'accepted' });
+    await move(confirmed, coordinator.token, { to: 'confirmed' });
+
+    await smtp.waitFor((mail) => (mail.subject ?? '').startsWith('Placement declined: ana.silva'));
+    const hostMail = await mailTo('office@kunming-lake.example', 4);
+    const hostSubjects = hostMail.map((mail) => mail.subject).sort();
+    expect(hostSubjects).toEqual(
+      [
+        `交流安排建议：ana.silva前往${cn.name}`,
+        `交流安排已拒绝：ana.silva前往${cn.name}`,
+        `交流安排建议：jonas.weber前往${cn.name}`,
+        `交流安排已确认：jonas.weber前往${cn.name}`,
+      ].sort(),
+    );
+    const jonas = await mailTo('jonas.weber@example.org', 2);
+    expect(jonas.map((mail) => mail.subject).sort()).toEqual(
+      [`Placement confirmed: jonas.weber at ${cn.name}`, `Placement proposed: jonas.weber at ${cn.name}`].sort(),
+    );
+    const declinedNotices = smtp.messages.filter(
+      (mail) => to(coordinator.email)(mail) && mail.subject === `Placement declined: ana.silva at ${cn.name}`,
+    );
+    expect(declinedNotices).toHaveLength(1);
+  });
+
   it('sends once when the same notification is delivered twice', async () => {
     const { invitation } = await app
       .get(InvitationsService)
