@@ -1,9 +1,6 @@
-import { aCohort, anApplication, anOrganisation, aStaffMember } from './support/builders';
 import { as, expectInvalid, expectProblem, fieldsOf, idsOf } from './support/http';
+import { aParticipantWithPlacement as aPlacedParticipant } from './support/placement-world';
 import { TestApp } from './support/test-app';
-
-type Stage = 'proposed' | 'accepted' | 'confirmed' | 'in_progress' | 'completed';
-const STAGES: Stage[] = ['proposed', 'accepted', 'confirmed', 'in_progress', 'completed'];
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -27,63 +24,8 @@ describe('Exchange logs (HTTP)', () => {
       .set(as(token))
       .send({ to, ...(reason && { reason }) });
 
-  /**
-   * A participant (an account linked to a staff profile in Berlin) with a placement in Chengdu, made by the
-   * coordinator through the API and moved along its life up to `until`.
-   */
-  async function aParticipantWithPlacement({
-    until = 'confirmed',
-    startsOn = '2027-08-02',
-    endsOn = '2027-09-12',
-  }: { until?: Stage; startsOn?: string; endsOn?: string } = {}) {
-    const participant = await app.signIn('participant');
-    const home = await anOrganisation(app, { region: 'EU' });
-    const host = await anOrganisation(app, { region: 'CN' });
-    const staff = await aStaffMember(app, { organisationId: home.id, userId: participant.userId });
-    const cohort = await aCohort(app, { status: 'open' });
-    const application = await anApplication(app, {
-      cohortId: cohort.id,
-      staffId: staff.id,
-      preferredHostIds: [host.id],
-    });
-    await app
-      .http()
-      .post(`/api/v1/applications/${application.id}/transitions`)
-      .set(as(coordinator.token))
-      .send({ to: 'accepted' })
-      .expect(200);
-    await app
-      .http()
-      .post(`/api/v1/cohorts/${cohort.id}/transitions`)
-      .set(as(coordinator.token))
-      .send({ to: 'matching' })
-      .expect(200);
-    const created = await app
-      .http()
-      .post('/api/v1/placements')
-      .set(as(coordinator.token))
-      .send({ applicationId: application.id, hostOrganisationId: host.id, startsOn, endsOn })
-      .expect(201);
-    const placementId: string = created.body.id;
-    const reach = STAGES.indexOf(until);
-    if (reach >= 1) await moveTo(participant.token, placementId, 'accepted').expect(200);
-    if (reach >= 2) {
-      const confirmed = await moveTo(coordinator.token, placementId, 'confirmed').expect(200);
-      if (reach >= 3) {
-        for (const item of confirmed.body.checklist as Array<{ key: string }>) {
-          await app
-            .http()
-            .put(`/api/v1/placements/${placementId}/checklist/${item.key}`)
-            .set(as(participant.token))
-            .send({ done: true })
-            .expect(200);
-        }
-        await moveTo(coordinator.token, placementId, 'in_progress').expect(200);
-      }
-      if (reach >= 4) await moveTo(coordinator.token, placementId, 'completed').expect(200);
-    }
-    return { participant, staff, cohort, placementId };
-  }
+  const aParticipantWithPlacement = (options: Parameters<typeof aPlacedParticipant>[2] = {}) =>
+    aPlacedParticipant(app, coordinator.token, options);
 
   const body = (placementId: string, overrides: object = {}) => ({
     placementId,

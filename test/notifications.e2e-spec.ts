@@ -179,7 +179,7 @@ describe('Notifications (outbox, worker, SMTP)', () => {
     const eu = await anOrganisation(app, { region: 'EU', contactEmail: 'desk@hamburg-river.example' });
     const cn = await anOrganisation(app, { region: 'CN', contactEmail: 'office@kunming-lake.example' });
     const cohort = await aCohort(app, { status: 'open' });
-    const people = [];
+    const people: Array<{ token: string; userId: string; application: { id: string } }> = [];
     for (const email of ['ana.silva@example.org', 'jonas.weber@example.org']) {
       const person = await app.signIn('participant', { locale: 'en', email });
       const staff = await aStaffMember(app, {
@@ -198,7 +198,7 @@ describe('Notifications (outbox, worker, SMTP)', () => {
         .set(as(coordinator.token))
         .send({ to: 'accepted' })
         .expect(200);
-      people.push({ ...person, staff, application });
+      people.push({ ...person, application });
     }
     await app
       .http()

@@ -1,10 +1,7 @@
 import { DEFAULT_REPORT_QUESTIONS } from '../src/cohorts/grant-rules';
-import { aCohort, anApplication, anOrganisation, aStaffMember } from './support/builders';
 import { as, expectInvalid, expectProblem, idsOf } from './support/http';
+import { aParticipantWithPlacement as aPlacedParticipant } from './support/placement-world';
 import { TestApp } from './support/test-app';
-
-type Stage = 'proposed' | 'accepted' | 'confirmed';
-const STAGES: Stage[] = ['proposed', 'accepted', 'confirmed'];
 
 interface Report {
   id: string;
@@ -37,64 +34,8 @@ describe('Participant reports (HTTP)', () => {
       .set(as(token))
       .send({ to, ...(reason && { reason }) });
 
-  /**
-   * A participant (an account linked to a staff profile in Berlin) with a placement in Chengdu, made by the
-   * coordinator through the API and moved along its life up to `until`. `reportQuestions` are set on the
-   * cohort with PATCH before the placement is made.
-   */
-  async function aParticipantWithPlacement({
-    until = 'confirmed',
-    startsOn = '2027-08-02',
-    endsOn = '2027-09-12',
-    reportQuestions,
-  }: {
-    until?: Stage;
-    startsOn?: string;
-    endsOn?: string;
-    reportQuestions?: { midterm: string[]; final: string[] };
-  } = {}) {
-    const participant = await app.signIn('participant');
-    const home = await anOrganisation(app, { region: 'EU' });
-    const host = await anOrganisation(app, { region: 'CN' });
-    const staff = await aStaffMember(app, { organisationId: home.id, userId: participant.userId });
-    const cohort = await aCohort(app, { status: 'open' });
-    const application = await anApplication(app, {
-      cohortId: cohort.id,
-      staffId: staff.id,
-      preferredHostIds: [host.id],
-    });
-    await app
-      .http()
-      .post(`/api/v1/applications/${application.id}/transitions`)
-      .set(as(coordinator.token))
-      .send({ to: 'accepted' })
-      .expect(200);
-    await app
-      .http()
-      .post(`/api/v1/cohorts/${cohort.id}/transitions`)
-      .set(as(coordinator.token))
-      .send({ to: 'matching' })
-      .expect(200);
-    if (reportQuestions) {
-      await app
-        .http()
-        .patch(`/api/v1/cohorts/${cohort.id}`)
-        .set(as(coordinator.token))
-        .send({ reportQuestions })
-        .expect(200);
-    }
-    const created = await app
-      .http()
-      .post('/api/v1/placements')
-      .set(as(coordinator.token))
-      .send({ applicationId: application.id, hostOrganisationId: host.id, startsOn, endsOn })
-      .expect(201);
-    const placementId: string = created.body.id;
-    const reach = STAGES.indexOf(until);
-    if (reach >= 1) await moveTo(participant.token, placementId, 'accepted').expect(200);
-    if (reach >= 2) await moveTo(coordinator.token, placementId, 'confirmed').expect(200);
-    return { participant, staff, cohort, placementId };
-  }
+  const aParticipantWithPlacement = (options: Parameters<typeof aPlacedParticipant>[2] = {}) =>
+    aPlacedParticipant(app, coordinator.token, options);
 
   const list = (token: string, query: Record<string, string | number> = {}) =>
     app.http().get('/api/v1/participant-reports').query(query).set(as(token));

@@ -1,0 +1,81 @@
+import { aCohort, anApplication, anOrganisation, aStaffMember } from './builders';
+import { as } from './http';
+import type { TestApp } from './test-app';
+
+export type PlacementStage = 'proposed' | 'accepted' | 'confirmed' | 'in_progress' | 'completed';
+const STAGES: PlacementStage[] = ['proposed', 'accepted', 'confirmed', 'in_progress', 'completed'];
+
+/**
+ * A participant (an account linked to a staff profile in Berlin) with a placement in Chengdu, made by a
+ * coordinator through the API and moved along its life up to `until` (ticking the checklist before it starts).
+ * `reportQuestions` are set on the cohort before the placement is made.
+ */
+export async function aParticipantWithPlacement(
+  app: TestApp,
+  coordinatorToken: string,
+  {
+    until = 'confirmed',
+    startsOn = '2027-08-02',
+    endsOn = '2027-09-12',
+    reportQuestions,
+  }: {
+    until?: PlacementStage;
+    startsOn?: string;
+    endsOn?: string;
+    reportQuestions?: { midterm: string[]; final: string[] };
+  } = {},
+) {
+  const participant = await app.signIn('participant');
+  const home = await anOrganisation(app, { region: 'EU' });
+  const host = await anOrganisation(app, { region: 'CN' });
+  const staff = await aStaffMember(app, { organisationId: home.id, userId: participant.userId });
+  const cohort = await aCohort(app, { status: 'open' });
+  const application = await anApplication(app, { cohortId: cohort.id, staffId: staff.id, preferredHostIds: [host.id] });
+  await app
+    .http()
+    .post(`/api/v1/applications/${application.id}/transitions`)
+    .set(as(coordinatorToken))
+    .send({ to: 'accepted' })
+    .expect(200);
+  await app
+    .http()
+    .post(`/api/v1/cohorts/${cohort.id}/transitions`)
+    .set(as(coordinatorToken))
+    .send({ to: 'matching' })
+    .expect(200);
+  if (reportQuestions) {
+    await app
+      .http()
+      .patch(`/api/v1/cohorts/${cohort.id}`)
+      .set(as(coordinatorToken))
+      .send({ reportQuestions })
+      .expect(200);
+  }
+  const created = await app
+    .http()
+    .post('/api/v1/placements')
+    .set(as(coordinatorToken))
+    .send({ applicationId: application.id, hostOrganisationId: host.id, startsOn, endsOn })
+    .expect(201);
+  const placementId: string = created.body.id;
+  const move = (token: string, to: string) =>
+    app.http().post(`/api/v1/placements/${placementId}/transitions`).set(as(token)).send({ to }).expect(200);
+  const reach = STAGES.indexOf(until);
+  if (reach >= 1) await move(participant.token, 'accepted');
+  if (reach >= 2) {
+    const confirmed = await move(coordinatorToken, 'confirmed');
+    if (reach >= 3) {
+      for (const item of confirmed.body.checklist as Array<{ key: string }>) {
+        await app
+          .http()
+          .put(`/api/v1/placements/${placementId}/checklist/${item.key}`)
+          .set(as(participant.token))
+          .send({ done: true })
+          .expect(200);
+      }
+      await move(coordinatorToken, 'in_progress');
+    }
+    if (reach >= 4) await move(coordinatorToken, 'completed');
+  }
+  return { participant, staff, cohort, placementId };
+}
