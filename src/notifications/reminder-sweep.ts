@@ -40,6 +40,30 @@ const PARTICIPANT = `
 
 const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
+/** Due soon and overdue differ only in the day they compare with: one query each, from one shape. */
+const reportReminder = (type: NotificationType, dueCondition: string): ReminderQuery => ({
+  type,
+  subjectType: 'participant_report',
+  sql: `
+      SELECT u.id AS "userId", r.id AS "subjectId", ${day('r.due_on')} AS "dueOn",
+             json_build_object('kind', r.kind, 'host', o.name, 'dueOn', ${day('r.due_on')}) AS params
+        FROM participant_reports r
+        JOIN placements p ON p.id = r.placement_id ${PARTICIPANT}
+       WHERE r.status IN ('due', 'returned') AND p.status IN ('confirmed', 'in_progress', 'completed')
+         AND ${dueCondition}`,
+});
+
+const checklistReminder = (type: NotificationType, dueCondition: string): ReminderQuery => ({
+  type,
+  subjectType: 'placement_checklist_item',
+  sql: `
+      SELECT u.id AS "userId", c.id AS "subjectId", ${day('c.due_on')} AS "dueOn",
+             json_build_object('item', c.key, 'host', o.name, 'dueOn', ${day('c.due_on')}) AS params
+        FROM placement_checklist_items c
+        JOIN placements p ON p.id = c.placement_id ${PARTICIPANT}
+       WHERE c.done_at IS NULL AND c.required AND p.status = 'confirmed' AND ${dueCondition}`,
+});
+
 const QUERIES: ReminderQuery[] = [
   {
     type: 'departure_reminder',
@@ -67,28 +91,8 @@ const QUERIES: ReminderQuery[] = [
         ) a
        WHERE p.status = 'in_progress' AND z.today <= p.ends_on AND z.today - a.since >= ${LOG_SILENCE_DAYS}`,
   },
-  {
-    type: 'report_due',
-    subjectType: 'participant_report',
-    sql: `
-      SELECT u.id AS "userId", r.id AS "subjectId", ${day('r.due_on')} AS "dueOn",
-             json_build_object('kind', r.kind, 'host', o.name, 'dueOn', ${day('r.due_on')}) AS params
-        FROM participant_reports r
-        JOIN placements p ON p.id = r.placement_id ${PARTICIPANT}
-       WHERE r.status IN ('due', 'returned') AND p.status IN ('confirmed', 'in_progress', 'completed')
-         AND r.due_on = z.due_on`,
-  },
-  {
-    type: 'report_overdue',
-    subjectType: 'participant_report',
-    sql: `
-      SELECT u.id AS "userId", r.id AS "subjectId", ${day('r.due_on')} AS "dueOn",
-             json_build_object('kind', r.kind, 'host', o.name, 'dueOn', ${day('r.due_on')}) AS params
-        FROM participant_reports r
-        JOIN placements p ON p.id = r.placement_id ${PARTICIPANT}
-       WHERE r.status IN ('due', 'returned') AND p.status IN ('confirmed', 'in_progress', 'completed')
-         AND r.due_on < z.today`,
-  },
+  reportReminder('report_due', 'r.due_on = z.due_on'),
+  reportReminder('report_overdue', 'r.due_on < z.today'),
   {
     // Coordinators follow every joint project; each hears of a milestone in their own day.
     type: 'milestone_due',
@@ -102,27 +106,9 @@ const QUERIES: ReminderQuery[] = [
         JOIN zone z ON z.time_zone = u.time_zone
        WHERE m.done_on IS NULL AND m.due_on = z.due_on`,
   },
-  {
-    // The checklist is about getting ready to leave: it matters while the placement is confirmed, not after.
-    type: 'checklist_due',
-    subjectType: 'placement_checklist_item',
-    sql: `
-      SELECT u.id AS "userId", c.id AS "subjectId", ${day('c.due_on')} AS "dueOn",
-             json_build_object('item', c.key, 'host', o.name, 'dueOn', ${day('c.due_on')}) AS params
-        FROM placement_checklist_items c
-        JOIN placements p ON p.id = c.placement_id ${PARTICIPANT}
-       WHERE c.done_at IS NULL AND c.required AND p.status = 'confirmed' AND c.due_on = z.due_on`,
-  },
-  {
-    type: 'checklist_overdue',
-    subjectType: 'placement_checklist_item',
-    sql: `
-      SELECT u.id AS "userId", c.id AS "subjectId", ${day('c.due_on')} AS "dueOn",
-             json_build_object('item', c.key, 'host', o.name, 'dueOn', ${day('c.due_on')}) AS params
-        FROM placement_checklist_items c
-        JOIN placements p ON p.id = c.placement_id ${PARTICIPANT}
-       WHERE c.done_at IS NULL AND c.required AND p.status = 'confirmed' AND c.due_on < z.today`,
-  },
+  // The checklist is about getting ready to leave: it matters while the placement is confirmed, not after.
+  checklistReminder('checklist_due', 'c.due_on = z.due_on'),
+  checklistReminder('checklist_overdue', 'c.due_on < z.today'),
 ];
 
 export type ReminderCounts = Partial<Record<NotificationType, number>>;

@@ -60,10 +60,7 @@ export class ParticipantReportsService {
       .offset(query.offset)
       .limit(query.pageSize)
       .getManyAndCount();
-    const items = await Promise.all(
-      reports.map(async (report) => ({ report, questions: await this.questionsFor(report) })),
-    );
-    return pageOf(items, total, query);
+    return pageOf(await this.withQuestions(reports), total, query);
   }
 
   /** The participant answers every question of the cohort, in order; a returned report may be submitted again. */
@@ -153,15 +150,35 @@ export class ParticipantReportsService {
     }
   }
 
-  /** A report handed in keeps the questions it answered; one still to write shows the cohort's current ones. */
   private async questionsFor(report: ParticipantReport, manager: EntityManager = this.dataSource.manager) {
-    if (report.answers.length) return report.answers.map((answer) => answer.question);
-    const [row]: Array<{ report_questions: Cohort['reportQuestions'] }> = await manager.query(
-      `SELECT cohort.report_questions FROM placements placement JOIN cohorts cohort ON cohort.id = placement.cohort_id
-        WHERE placement.id = $1`,
-      [report.placementId],
-    );
-    return row?.report_questions?.[report.kind] ?? [];
+    const [{ questions }] = await this.withQuestions([report], manager);
+    return questions;
+  }
+
+  /**
+   * A report handed in keeps the questions it answered; one still to write shows its cohort's current ones,
+   * read for a whole page in one query.
+   */
+  private async withQuestions(
+    reports: ParticipantReport[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ReportWithQuestions[]> {
+    const open = reports.filter((report) => !report.answers.length).map((report) => report.placementId);
+    const rows: Array<{ id: string; report_questions: Cohort['reportQuestions'] }> = open.length
+      ? await manager.query(
+          `SELECT placement.id, cohort.report_questions
+             FROM placements placement JOIN cohorts cohort ON cohort.id = placement.cohort_id
+            WHERE placement.id = ANY($1)`,
+          [open],
+        )
+      : [];
+    const asked = new Map(rows.map((row) => [row.id, row.report_questions]));
+    return reports.map((report) => ({
+      report,
+      questions: report.answers.length
+        ? report.answers.map((answer) => answer.question)
+        : (asked.get(report.placementId)?.[report.kind] ?? []),
+    }));
   }
 
   private async lock(id: string, tx: EntityManager): Promise<ParticipantReport> {
