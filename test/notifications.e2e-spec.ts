@@ -7,6 +7,7 @@ import { NotificationRelay } from '../src/notifications/notification-relay';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { aCohort, anApplication, anOrganisation, aStaffMember, aUser } from './support/builders';
 import { as, expectProblem } from './support/http';
+import { placeApplicant } from './support/placement-world';
 import { SmtpListener } from './support/smtp-listener';
 import { TestApp } from './support/test-app';
 
@@ -107,24 +108,13 @@ describe('Notifications (outbox, worker, SMTP)', () => {
     const staff = await aStaffMember(app, { organisationId: eu.id, userId: participant.userId, fullName: '王芳' });
     const cohort = await aCohort(app, { status: 'open' });
     const application = await anApplication(app, { cohortId: cohort.id, staffId: staff.id, preferredHostIds: [cn.id] });
-    await app
-      .http()
-      .post(`/api/v1/applications/${application.id}/transitions`)
-      .set(as(coordinator.token))
-      .send({ to: 'accepted' })
-      .expect(200);
-    await app
-      .http()
-      .post(`/api/v1/cohorts/${cohort.id}/transitions`)
-      .set(as(coordinator.token))
-      .send({ to: 'matching' })
-      .expect(200);
-    const placement = await app
-      .http()
-      .post('/api/v1/placements')
-      .set(as(coordinator.token))
-      .send({ applicationId: application.id, hostOrganisationId: cn.id, startsOn: '2027-08-02', endsOn: '2027-09-12' })
-      .expect(201);
+    const placementId = await placeApplicant(app, coordinator.token, {
+      applicationId: application.id,
+      cohortId: cohort.id,
+      hostOrganisationId: cn.id,
+      startsOn: '2027-08-02',
+      endsOn: '2027-09-12',
+    });
 
     const [proposedToParticipant] = await mailTo('wang.fang@example.cn');
     expect(proposedToParticipant.subject).toBe(`交流安排建议：王芳前往${cn.name}`);
@@ -133,7 +123,7 @@ describe('Notifications (outbox, worker, SMTP)', () => {
 
     await app
       .http()
-      .post(`/api/v1/placements/${placement.body.id}/transitions`)
+      .post(`/api/v1/placements/${placementId}/transitions`)
       .set(as(participant.token))
       .send({ to: 'accepted' })
       .expect(200);
@@ -142,7 +132,7 @@ describe('Notifications (outbox, worker, SMTP)', () => {
 
     await app
       .http()
-      .post(`/api/v1/placements/${placement.body.id}/transitions`)
+      .post(`/api/v1/placements/${placementId}/transitions`)
       .set(as(coordinator.token))
       .send({ to: 'cancelled', reason: 'The host office is closed' })
       .expect(200);

@@ -10,6 +10,7 @@ import { QUEUES, REMINDER_JOBS } from '../src/queues/queues';
 import { aCohort, anApplication, anOrganisation, aStaffMember } from './support/builders';
 import { as, expectInvalid, expectProblem } from './support/http';
 import { SmtpListener } from './support/smtp-listener';
+import { placeApplicant } from './support/placement-world';
 import { TestApp } from './support/test-app';
 
 /**
@@ -146,27 +147,16 @@ describe('Reminders (sweep, time zones, preferences)', () => {
       availableFrom: WINDOW.startsOn,
       availableTo: WINDOW.endsOn,
     });
-    await app
-      .http()
-      .post(`/api/v1/applications/${application.id}/transitions`)
-      .set(as(coordinator.token))
-      .send({ to: 'accepted' })
-      .expect(200);
-    await app
-      .http()
-      .post(`/api/v1/cohorts/${cohort.id}/transitions`)
-      .set(as(coordinator.token))
-      .send({ to: 'matching' })
-      .expect(200);
-    const placement = await app
-      .http()
-      .post('/api/v1/placements')
-      .set(as(coordinator.token))
-      .send({ applicationId: application.id, hostOrganisationId: host.id, startsOn: STARTS_ON, endsOn: ENDS_ON })
-      .expect(201);
-    await move(placement.body.id, 'accepted', participant.token);
-    await move(placement.body.id, 'confirmed');
-    return { participant, placementId: placement.body.id, host };
+    const placementId = await placeApplicant(app, coordinator.token, {
+      applicationId: application.id,
+      cohortId: cohort.id,
+      hostOrganisationId: host.id,
+      startsOn: STARTS_ON,
+      endsOn: ENDS_ON,
+    });
+    await move(placementId, 'accepted', participant.token);
+    await move(placementId, 'confirmed');
+    return { participant, placementId, host };
   }
 
   /** Ticks every checklist item of the placement except those named. */

@@ -6,6 +6,37 @@ export type PlacementStage = 'proposed' | 'accepted' | 'confirmed' | 'in_progres
 const STAGES: PlacementStage[] = ['proposed', 'accepted', 'confirmed', 'in_progress', 'completed'];
 
 /**
+ * Through the API as a coordinator: accepts the application, moves its open cohort to matching and places the
+ * applicant at the host. Returns the placement's id.
+ */
+export async function placeApplicant(
+  app: TestApp,
+  coordinatorToken: string,
+  placement: { applicationId: string; cohortId: string; hostOrganisationId: string; startsOn: string; endsOn: string },
+): Promise<string> {
+  const { applicationId, cohortId, ...rest } = placement;
+  await app
+    .http()
+    .post(`/api/v1/applications/${applicationId}/transitions`)
+    .set(as(coordinatorToken))
+    .send({ to: 'accepted' })
+    .expect(200);
+  await app
+    .http()
+    .post(`/api/v1/cohorts/${cohortId}/transitions`)
+    .set(as(coordinatorToken))
+    .send({ to: 'matching' })
+    .expect(200);
+  const created = await app
+    .http()
+    .post('/api/v1/placements')
+    .set(as(coordinatorToken))
+    .send({ applicationId, ...rest })
+    .expect(201);
+  return created.body.id as string;
+}
+
+/**
  * A participant (an account linked to a staff profile in Berlin) with a placement in Chengdu, made by a
  * coordinator through the API and moved along its life up to `until` (ticking the checklist before it starts).
  * `reportQuestions` are set on the cohort before the placement is made.
@@ -31,19 +62,8 @@ export async function aParticipantWithPlacement(
   const staff = await aStaffMember(app, { organisationId: home.id, userId: participant.userId });
   const cohort = await aCohort(app, { status: 'open' });
   const application = await anApplication(app, { cohortId: cohort.id, staffId: staff.id, preferredHostIds: [host.id] });
-  await app
-    .http()
-    .post(`/api/v1/applications/${application.id}/transitions`)
-    .set(as(coordinatorToken))
-    .send({ to: 'accepted' })
-    .expect(200);
-  await app
-    .http()
-    .post(`/api/v1/cohorts/${cohort.id}/transitions`)
-    .set(as(coordinatorToken))
-    .send({ to: 'matching' })
-    .expect(200);
   if (reportQuestions) {
+    // Questions are set before the placement is made (the cohort is still open then).
     await app
       .http()
       .patch(`/api/v1/cohorts/${cohort.id}`)
@@ -51,13 +71,13 @@ export async function aParticipantWithPlacement(
       .send({ reportQuestions })
       .expect(200);
   }
-  const created = await app
-    .http()
-    .post('/api/v1/placements')
-    .set(as(coordinatorToken))
-    .send({ applicationId: application.id, hostOrganisationId: host.id, startsOn, endsOn })
-    .expect(201);
-  const placementId: string = created.body.id;
+  const placementId = await placeApplicant(app, coordinatorToken, {
+    applicationId: application.id,
+    cohortId: cohort.id,
+    hostOrganisationId: host.id,
+    startsOn,
+    endsOn,
+  });
   const move = (token: string, to: string) =>
     app.http().post(`/api/v1/placements/${placementId}/transitions`).set(as(token)).send({ to }).expect(200);
   const reach = STAGES.indexOf(until);
