@@ -91,6 +91,21 @@ describe('Invitations (HTTP)', () => {
     );
   });
 
+  it('sends one invitation for a request retried with the same Idempotency-Key', async () => {
+    const body = { email: 'retried@example.org', displayName: 'Retried', role: 'reviewer' };
+    const first = await invite(coordinator, body).set('idempotency-key', 'invite-retried').expect(201);
+    const again = await invite(coordinator, body).set('idempotency-key', 'invite-retried').expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const [{ invitations }] = await app.dataSource.query(
+      `SELECT count(*)::int AS invitations FROM invitations WHERE email = 'retried@example.org'`,
+    );
+    const [{ mails }] = await app.dataSource.query(
+      `SELECT count(*)::int AS mails FROM notifications WHERE recipient_email = 'retried@example.org'`,
+    );
+    expect({ invitations, mails }).toEqual({ invitations: 1, mails: 1 });
+  });
+
   describe('POST /auth/accept-invitation', () => {
     it('creates the account with the invited role, signs it in, and the link works only once', async () => {
       const { invitation, token } = await anInvitation(app, { role: 'reviewer', email: 'reviewer.one@example.org' });

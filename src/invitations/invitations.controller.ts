@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ProblemResponse } from '../common/http/problem.response';
 import { UuidParam } from '../common/http/uuid-param';
 import { ApiPageResponse } from '../common/pagination/page';
@@ -25,6 +26,7 @@ export class InvitationsController {
 
   @Post()
   @Roles('admin', 'coordinator')
+  @Idempotent()
   @ApiOperation({
     summary: 'Invite someone by e-mail',
     description:
