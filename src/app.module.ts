@@ -19,6 +19,7 @@ import { PlacementsModule } from './placements/placements.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { StaffModule } from './staff/staff.module';
 import { TwinningPairsModule } from './twinning-pairs/twinning-pairs.module';
@@ -50,6 +51,7 @@ import { UsersModule } from './users/users.module';
     ExchangeLogsModule,
     ParticipantReportsModule,
     NotificationsModule,
+    ReportsModule,
     AdminModule,
   ],
 })

@@ -17,6 +17,13 @@ export type ThematicArea = (typeof THEMATIC_AREAS)[number];
 export const REGION_PATTERN = /^[A-Z]{2,8}$/;
 export type Region = string;
 
+export const GENDERS = ['female', 'male', 'non_binary', 'undisclosed'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+/** What a day of an exchange was spent on (exchange logs). */
+export const ACTIVITY_TYPES = ['meeting', 'training', 'field_visit', 'workshop', 'research', 'event', 'other'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
 export const LANGUAGE_LEVELS = ['basic', 'working', 'fluent', 'native'] as const;
 export type LanguageLevel = (typeof LANGUAGE_LEVELS)[number];
 

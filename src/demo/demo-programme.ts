@@ -12,7 +12,8 @@ import { DemoExchanges } from './demo-exchanges';
 import { Organisation } from '../organisations/organisation.entity';
 import { ReviewsService } from '../reviews/reviews.service';
 import { ConsentRecord } from '../staff/consent-record.entity';
-import { Gender, StaffMember } from '../staff/staff-member.entity';
+import { Gender } from '../common/vocabulary';
+import { StaffMember } from '../staff/staff-member.entity';
 import {
   CN_FAMILY_NAMES,
   CN_GIVEN_NAMES,

@@ -9,10 +9,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { ACTIVITY_TYPES, ActivityType } from '../common/vocabulary';
 import { Placement } from '../placements/placement.entity';
-
-export const ACTIVITY_TYPES = ['meeting', 'training', 'field_visit', 'workshop', 'research', 'event', 'other'] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 /** What a participant did on one day of their placement. */
 @Entity('exchange_logs')

@@ -9,12 +9,9 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { LanguageSkill, THEMATIC_AREAS, ThematicArea } from '../common/vocabulary';
+import { Gender, GENDERS, LanguageSkill, THEMATIC_AREAS, ThematicArea } from '../common/vocabulary';
 import { Organisation } from '../organisations/organisation.entity';
 import { Locale, LOCALES, User } from '../users/user.entity';
-
-export const GENDERS = ['female', 'male', 'non_binary', 'undisclosed'] as const;
-export type Gender = (typeof GENDERS)[number];
 
 /** A participant's profile: a member of staff of an organisation who may go on an exchange. */
 @Entity('staff')

@@ -1,9 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Cohort } from '../cohorts/cohort.entity';
 import { Organisation } from '../organisations/organisation.entity';
-
-export const TWINNING_PAIR_ORIGINS = ['joint_application', 'matching_run', 'placement'] as const;
-export type TwinningPairOrigin = (typeof TWINNING_PAIR_ORIGINS)[number];
+import { TWINNING_PAIR_ORIGINS, TwinningPairOrigin } from './twinning-pair-origin';
 
 /**
  * Two organisations, one from each side, twinned in a cohort. Stored with the lower organisation id first, so a

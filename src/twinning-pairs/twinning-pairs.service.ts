@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from '../common/http/problem.exception';
 import { Cohort } from '../cohorts/cohort.entity';
-import { TwinningPair, TwinningPairOrigin } from './twinning-pair.entity';
+import { TwinningPairOrigin } from './twinning-pair-origin';
+import { TwinningPair } from './twinning-pair.entity';
 
 export interface PairDirection {
   placementId: string;

@@ -3,7 +3,8 @@ import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinL
 import { PageQuery, sortValues } from '../../common/pagination/page';
 import { IsCalendarDate, IsOnOrAfter } from '../../common/validation/calendar-date';
 import { IsOmittable } from '../../common/validation/omittable';
-import { ACTIVITY_TYPES, ActivityType, ExchangeLog } from '../exchange-log.entity';
+import { ACTIVITY_TYPES, ActivityType } from '../../common/vocabulary';
+import { ExchangeLog } from '../exchange-log.entity';
 
 export class CreateExchangeLogDto {
   @ApiProperty({ format: 'uuid' })

@@ -17,9 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from '../../common/validation/omittable';
-import { LANGUAGE_LEVELS, LanguageLevel, THEMATIC_AREAS, ThematicArea } from '../../common/vocabulary';
+import { Gender, GENDERS, LANGUAGE_LEVELS, LanguageLevel, THEMATIC_AREAS, ThematicArea } from '../../common/vocabulary';
 import { Locale, LOCALES } from '../../users/user.entity';
-import { Gender, GENDERS } from '../staff-member.entity';
 
 export class LanguageSkillDto {
   @ApiProperty({ example: 'zh', description: 'ISO 639-1' })

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LanguageSkill, THEMATIC_AREAS, ThematicArea } from '../../common/vocabulary';
 import { Locale, LOCALES } from '../../users/user.entity';
 import { LanguageSkillDto } from './create-staff-member.dto';
-import { Gender, GENDERS, StaffMember } from '../staff-member.entity';
+import { Gender, GENDERS } from '../../common/vocabulary';
+import { StaffMember } from '../staff-member.entity';
 
 export class StaffOrganisationSummary {
   @ApiProperty({ format: 'uuid' })
