@@ -31,7 +31,8 @@ module.exports = {
       transformIgnorePatterns,
       setupFiles: ['<rootDir>/test/support/environment.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 30000,
     },
   ],
+  // A global option: inside a project entry Jest ignores it and HTTP tests would get the 5 s default.
+  testTimeout: 30000,
 };
