@@ -59,6 +59,7 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('admin', 'coordinator', 'reviewer', 'participant')
+  @ApiOperation({ summary: 'One application visible to the caller' })
   @ApiOkResponse({ type: ApplicationResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

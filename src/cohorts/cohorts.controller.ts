@@ -61,6 +61,7 @@ export class CohortsController {
 
   @Get(':id')
   @Authenticated()
+  @ApiOperation({ summary: 'One cohort visible to the caller, with its application counts' })
   @ApiOkResponse({ type: CohortResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -70,6 +71,7 @@ export class CohortsController {
 
   @Patch(':id')
   @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: "Change a cohort's settings (sides only while a draft; a closed cohort is read-only)" })
   @ApiOkResponse({ type: CohortResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

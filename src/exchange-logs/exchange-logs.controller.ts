@@ -52,6 +52,7 @@ export class ExchangeLogsController {
 
   @Get(':id')
   @Roles('admin', 'coordinator', 'participant')
+  @ApiOperation({ summary: 'One log entry' })
   @ApiOkResponse({ type: ExchangeLogResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -61,6 +62,7 @@ export class ExchangeLogsController {
 
   @Patch(':id')
   @Roles('admin', 'participant')
+  @ApiOperation({ summary: 'Change a log entry, while the placement takes logs' })
   @ApiOkResponse({ type: ExchangeLogResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -72,6 +74,7 @@ export class ExchangeLogsController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin', 'participant')
+  @ApiOperation({ summary: 'Remove a log entry, while the placement takes logs' })
   @ApiNoContentResponse()
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

@@ -60,6 +60,7 @@ export class JointProjectsController {
 
   @Get(':id')
   @Roles('admin', 'coordinator', 'participant', 'funder')
+  @ApiOperation({ summary: 'One joint project with its milestones' })
   @ApiOkResponse({ type: JointProjectResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

@@ -58,6 +58,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @Authenticated()
+  @ApiOperation({ summary: 'Mark one of your notifications read' })
   @ApiOkResponse({ type: NotificationResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'Not yours, or no such notification' })

@@ -48,6 +48,7 @@ export class OrganisationsController {
 
   @Get(':id')
   @Authenticated()
+  @ApiOperation({ summary: 'One organisation' })
   @ApiOkResponse({ type: OrganisationResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })
@@ -57,6 +58,7 @@ export class OrganisationsController {
 
   @Patch(':id')
   @Roles('admin', 'coordinator')
+  @ApiOperation({ summary: 'Change an organisation' })
   @ApiOkResponse({ type: OrganisationResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

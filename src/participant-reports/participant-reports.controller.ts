@@ -40,6 +40,7 @@ export class ParticipantReportsController {
 
   @Get(':id')
   @Roles('admin', 'coordinator', 'participant')
+  @ApiOperation({ summary: 'One report with its questions and answers' })
   @ApiOkResponse({ type: ParticipantReportResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

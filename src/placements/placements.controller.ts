@@ -56,6 +56,7 @@ export class PlacementsController {
 
   @Get(':id')
   @Roles('admin', 'coordinator', 'participant')
+  @ApiOperation({ summary: 'One placement with its grant and checklist' })
   @ApiOkResponse({ type: PlacementResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

@@ -69,6 +69,7 @@ export class StaffController {
 
   @Get(':id')
   @Roles('admin', 'coordinator', 'reviewer', 'participant')
+  @ApiOperation({ summary: 'A staff profile (reviewers: without contact data)' })
   @ApiOkResponse({ type: StaffMemberResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

@@ -34,6 +34,7 @@ export class UsersController {
 
   @Get(':id')
   @Roles('admin')
+  @ApiOperation({ summary: 'One account' })
   @ApiOkResponse({ type: UserResponse })
   @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse })

@@ -1,4 +1,4 @@
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import Redis from 'ioredis';
@@ -36,15 +36,23 @@ export class TestApp {
     readonly dataSource: DataSource,
   ) {}
 
-  /** `env` overrides the test environment for this test file's app (one app per file: modules read it once). */
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  /**
+   * `env` overrides the test environment for this test file's app (one app per file: modules read it once);
+   * `onAdapter` sees the Fastify adapter before any route is registered.
+   */
+  static async start(
+    env: Record<string, string> = {},
+    onAdapter: (adapter: FastifyAdapter) => void = () => undefined,
+  ): Promise<TestApp> {
     const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
     Object.assign(process.env, env);
     try {
       // Imported here, not at the top: configuration is read when the module is first loaded, after `env` is set.
       const { AppModule } = await import('../../src/app.module');
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-      const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
+      const adapter = createFastifyAdapter();
+      onAdapter(adapter);
+      const app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { bufferLogs: true });
       try {
         await configureApp(app);
         await app.init();
