@@ -37,11 +37,24 @@ export function createFastifyAdapter(env: Environment = validateEnvironment(proc
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', request.id);
+  });
+
+  // While the server stops, each answer closes its connection: a client's kept-alive one would otherwise hold the
+  // stop until it times out (72 s), past any orchestrator's grace period.
+  let stopping = false;
+  fastify.addHook('preClose', async () => {
+    stopping = true;
+  });
+  fastify.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
+    if (stopping) void reply.header('connection', 'close');
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest) => {
+    // An answer whose headers left before the stop (a long export) kept its connection open: close it now.
+    if (stopping) request.raw.socket.end();
   });
 
   await app.register(helmet, {
@@ -82,4 +95,28 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/**
+ * Graceful shutdown (§9): on SIGTERM or SIGINT the server stops taking connections and answers every request in
+ * flight, and only then do modules let go of PostgreSQL, Redis and the queues; the process then ends with 0.
+ * Nest's own shutdown hooks would release modules first (the login limiter drops its Redis connection in
+ * onModuleDestroy, failing logins in flight) and end the process by raising the signal again.
+ */
+export function stopGracefullyOnSignals(app: NestFastifyApplication): void {
+  let stopping = false;
+  const stop = async () => {
+    // A second signal while stopping changes nothing: the stop already under way finishes what is in flight.
+    if (stopping) return;
+    stopping = true;
+    try {
+      await app.getHttpAdapter().close();
+      await app.close();
+      process.exit(0);
+    } catch (error) {
+      console.error('Shutdown failed:', error instanceof Error ? error.message : error);
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop());
 }

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp, createFastifyAdapter } from './app.setup';
+import { configureApp, createFastifyAdapter, stopGracefullyOnSignals } from './app.setup';
 import type { Environment } from './config/environment';
 
 async function bootstrap(): Promise<void> {
@@ -13,6 +13,7 @@ async function bootstrap(): Promise<void> {
   if (!process.env.JWT_SECRET) {
     console.warn('JWT_SECRET is not set: using a random one for this process; sessions end when it stops.');
   }
+  stopGracefullyOnSignals(app);
   await app.listen({ port: config.get('PORT', { infer: true }), host: config.get('HOST', { infer: true }) });
 }
 
