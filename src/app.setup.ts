@@ -8,7 +8,8 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { QueueBoard } from './admin/queue-board';
 import { API_PREFIX } from './common/http/api-prefix';
-import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { jsonBodyParser } from './common/http/json-body';
+import { answerClientError, answerFrameworkError, ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { requestIdOf } from './common/logging/logger.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { Environment, validateEnvironment } from './config/environment';
@@ -30,6 +31,9 @@ export function createFastifyAdapter(env: Environment = validateEnvironment(proc
     // A JSON body with __proto__ or constructor.prototype keys is refused (400), never merged into objects.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Malformed URLs and requests Fastify or Node refuse before any route are problems too (§3).
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
 }
 
@@ -42,7 +46,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', request.id);
   });
-
   // While the server stops, each answer closes its connection: a client's kept-alive one would otherwise hold the
   // stop until it times out (72 s), past any orchestrator's grace period.
   let stopping = false;
@@ -80,6 +83,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: true });
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  // Registered before Nest's defaults, which it then leaves out: JSON only, and none nested past reason.
+  app.useBodyParser('application/json', {}, jsonBodyParser(fastify));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
 

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -12,6 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { MoneyDto } from '../../common/money.dto';
@@ -43,6 +45,7 @@ export class DailyAllowanceRuleDto {
   hostSide!: string;
 
   @ApiProperty({ type: MoneyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount!: MoneyDto;
@@ -56,6 +59,7 @@ export class DailyAllowanceRuleDto {
 
   @ApiPropertyOptional({ type: MoneyDto, nullable: true })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   reducedAmount?: MoneyDto | null;
@@ -63,13 +67,15 @@ export class DailyAllowanceRuleDto {
 
 export class TravelBandDto {
   @ApiProperty({ example: 3000, nullable: true, description: 'Upper bound in km; null for the last band' })
-  @IsOptional()
+  // Null, not absent, marks the last band: IsOptional would let a forgotten bound through as open-ended.
+  @ValidateIf((_band: object, value: unknown) => value !== null)
   @IsInt()
   @Min(1)
   @Max(40_075)
   upToKm!: number | null;
 
   @ApiProperty({ type: MoneyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount!: MoneyDto;
@@ -80,6 +86,7 @@ export class GrantRulesDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DailyAllowanceRuleDto)
   dailyAllowances!: DailyAllowanceRuleDto[];
@@ -88,16 +95,19 @@ export class GrantRulesDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TravelBandDto)
   travelBands!: TravelBandDto[];
 
   @ApiProperty({ type: MoneyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   visa!: MoneyDto;
 
   @ApiProperty({ type: MoneyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   insurance!: MoneyDto;

@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsInt,
+  IsObject,
   IsString,
   Matches,
   Max,
@@ -59,6 +60,7 @@ export class CreateCohortDto {
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(2)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ExchangeWindowDto)
   exchangeWindows?: ExchangeWindowDto[];
@@ -79,12 +81,14 @@ export class CreateCohortDto {
 
   @ApiPropertyOptional({ type: GrantRulesDto })
   @IsOmittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => GrantRulesDto)
   grantRules?: GrantRulesDto;
 
   @ApiPropertyOptional({ type: ReportQuestionsDto })
   @IsOmittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => ReportQuestionsDto)
   reportQuestions?: ReportQuestionsDto;

@@ -41,6 +41,9 @@ describe('toProblem', () => {
     ['23514', 422],
     ['40001', 409],
     ['22P02', 400],
+    // A NUL character in text, and in a JSON value.
+    ['22021', 400],
+    ['22P05', 400],
   ])('maps PostgreSQL error %s to %i', (code, status) => {
     expect(toProblem(databaseError(code)).status).toBe(status);
   });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
 import { CONSTRAINT_PROBLEMS } from './constraint-problems';
 import { ProblemException } from './problem.exception';
@@ -43,6 +44,10 @@ const DATABASE_PROBLEMS: Record<string, { status: HttpStatus; slug: string; deta
   '22008': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A date or time is out of range' },
   '22003': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A number is out of range' },
   '22001': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A value is too long' },
+  // A NUL character (U+0000) in text: valid JSON and a valid query, but PostgreSQL cannot store or compare it.
+  '22021': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A text contains a character not allowed' },
+  // The same in a JSON value (a jsonb column).
+  '22P05': { status: HttpStatus.BAD_REQUEST, slug: 'malformed', detail: 'A text contains a character not allowed' },
 };
 
 /** Turns any thrown value into a problem-details body. Pure, so Fastify's own error handler can share it. */
@@ -96,6 +101,38 @@ function sendProblem(problem: ProblemDetails, request: FastifyRequest, reply: Fa
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)
     .send({ ...problem, instance: request.url, requestId: request.id });
+}
+
+/**
+ * Fastify's router answers some malformed URLs itself, before any route (and so before Nest's filter): a broken
+ * percent-encoding, a path parameter longer than allowed. Passed as its `frameworkErrors` option.
+ */
+export function answerFrameworkError(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  sendProblem(toProblem(error), request, reply);
+}
+
+/**
+ * Node refuses a request it cannot parse (a request line and headers over 16 KiB, broken HTTP) before Fastify
+ * has one; Fastify's `clientErrorHandler` then writes the answer on the socket itself.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 431
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 408
+        : HttpStatus.BAD_REQUEST;
+  const title = STATUS_CODES[status]!;
+  const detail = status === 431 ? 'The request line and headers are too large' : 'The request could not be read';
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 @Catch()

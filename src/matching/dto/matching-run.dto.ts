@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNumber, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination/page';
 import { IsOmittable } from '../../common/validation/omittable';
 import { DEFAULT_WEIGHTS } from '../engine/score';
@@ -49,6 +49,7 @@ export class CreateMatchingRunDto {
 
   @ApiPropertyOptional({ type: ScoreWeightsDto, description: 'Override the score weights; they must add up to 100' })
   @IsOmittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => ScoreWeightsDto)
   weights?: ScoreWeightsDto;

@@ -9,6 +9,7 @@ import {
   IsISO6391,
   IsLatitude,
   IsLongitude,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -47,11 +48,14 @@ export class CreateOrganisationDto {
   @MaxLength(100)
   city!: string;
 
+  // IsLatitude and IsLongitude also take numeric strings ("45").
   @ApiProperty({ example: 30.5728, minimum: -90, maximum: 90 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsLatitude()
   latitude!: number;
 
   @ApiProperty({ example: 104.0668, minimum: -180, maximum: 180 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsLongitude()
   longitude!: number;
 

@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsISO6391,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -52,6 +53,7 @@ export class CreateStaffMemberDto {
   gender?: Gender;
 
   @ApiProperty({ type: [LanguageSkillDto] })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => LanguageSkillDto)
   @ArrayMaxSize(20)
