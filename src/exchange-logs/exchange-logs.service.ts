@@ -7,7 +7,6 @@ import { seesEverything, Viewer } from '../common/auth/viewer-scope';
 import { notFound, ruleBroken } from '../common/http/problem.exception';
 import { Page, pageOf, parseSort } from '../common/pagination/page';
 import { Placement } from '../placements/placement.entity';
-import { PlacementsService } from '../placements/placements.service';
 import { CreateExchangeLogDto, ExchangeLogListQuery, UpdateExchangeLogDto } from './dto/exchange-log.dto';
 import { insidePlacement, logsOpen, MAX_HOURS_PER_DAY } from './exchange-log-rules';
 import { ExchangeLog } from './exchange-log.entity';
@@ -18,7 +17,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 export class ExchangeLogsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly placements: PlacementsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -61,10 +59,13 @@ export class ExchangeLogsService {
     return pageOf(items, total, query);
   }
 
+  /**
+   * Two round trips outside the transaction are spared: whether the caller may see the placement is asked by the
+   * statement that locks it, and the answer is the inserted row (its id and timestamps come back from the insert).
+   */
   async create(input: CreateExchangeLogDto, viewer: Viewer): Promise<ExchangeLog> {
-    await this.placements.get(input.placementId, viewer);
-    const id = await this.dataSource.transaction(async (tx) => {
-      const placement = await this.lockOpenPlacement(input.placementId, tx);
+    return this.dataSource.transaction(async (tx) => {
+      const placement = await this.lockOpenPlacement(input.placementId, tx, viewer);
       await this.checkDay(placement, input.loggedOn, input.hours, null, tx);
       const repository = tx.getRepository(ExchangeLog);
       const log = repository.create({
@@ -89,9 +90,8 @@ export class ExchangeLogsService {
         },
         tx,
       );
-      return log.id;
+      return log;
     });
-    return this.get(id, viewer);
   }
 
   async update(id: string, changes: UpdateExchangeLogDto, viewer: Viewer): Promise<ExchangeLog> {
@@ -133,12 +133,21 @@ export class ExchangeLogsService {
 
   /**
    * The placement's row is locked while a day's hours are counted, so two logs written at once for the same
-   * day cannot together pass 24 hours.
+   * day cannot together pass 24 hours. With a viewer, a placement they may not see (§4: participants their own)
+   * is a 404, as if it did not exist.
    */
-  private async lockOpenPlacement(placementId: string, tx: EntityManager): Promise<Placement> {
-    const placement = await tx
+  private async lockOpenPlacement(placementId: string, tx: EntityManager, viewer?: Viewer): Promise<Placement> {
+    const builder = tx
       .getRepository(Placement)
-      .findOneOrFail({ where: { id: placementId }, lock: { mode: 'pessimistic_write' } });
+      .createQueryBuilder('placement')
+      .where('placement.id = :placementId', { placementId })
+      .setLock('pessimistic_write', undefined, ['placement']);
+    if (viewer && !seesEverything(viewer)) {
+      if (viewer.role !== 'participant') builder.andWhere('false');
+      builder.innerJoin('placement.staff', 'staff').andWhere('staff.userId = :viewerId', { viewerId: viewer.id });
+    }
+    const placement = await builder.getOne();
+    if (!placement) throw notFound('Placement');
     if (!logsOpen(placement, today())) {
       throw ruleBroken(
         'logs-closed',

@@ -33,6 +33,8 @@ export interface ScoreBreakdownRecord {
   where: `"status" NOT IN ('declined', 'cancelled')`,
 })
 @Index(['cohortId', 'hostOrganisationId'])
+// The list's default order: read along this index, a page costs its own rows rather than a sort of every placement.
+@Index(['startsOn', 'id'])
 @Check('CHK_placements_dates', '"starts_on" <= "ends_on"')
 export class Placement {
   @PrimaryGeneratedColumn('uuid')
