@@ -43,8 +43,9 @@ SELECT
   ) g) AS participants,
   (SELECT coalesce(jsonb_agg(g), '[]') FROM (
      SELECT log.activity_type AS "activityType", sum(log.hours) AS hours, count(*)::int AS entries
-       FROM exchange_logs log JOIN placements p ON p.id = log.placement_id
-      WHERE p.cohort_id = $1
+       -- OFFSET 0 keeps the cohort's placement ids a subquery of known size, so PostgreSQL hashes those and scans
+       -- the logs once, rather than looking up a placement for every log (10% of the statement's time).
+       FROM exchange_logs log JOIN (SELECT id FROM placements WHERE cohort_id = $1 OFFSET 0) p ON p.id = log.placement_id
       GROUP BY 1
   ) g) AS hours,
   (SELECT coalesce(jsonb_agg(g), '[]') FROM (
