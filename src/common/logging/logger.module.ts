@@ -39,7 +39,13 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
         // Fastify assigns the id first (see app.setup.ts); reuse it so log lines and answers agree.
         genReqId: (request) => (request as IncomingMessage & { id?: string }).id ?? requestIdOf(request),
         redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-        autoLogging: { ignore: (request) => request.url?.startsWith('/health/') ?? false },
+        // The middleware sees the path below its mount point in `url`; the whole path is in `originalUrl`.
+        autoLogging: {
+          ignore: (request) =>
+            ((request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url ?? '').startsWith(
+              '/health/',
+            ),
+        },
         // Only method and path: query strings and bodies may hold personal data.
         serializers: {
           req: (request: { id: string; method: string; url: string }) => ({
@@ -47,6 +53,8 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
             method: request.method,
             path: request.url?.split('?')[0],
           }),
+          // The status is what a reader needs; the answer's headers (mostly helmet's) tripled each line's size.
+          res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
         },
         stream: file ? pino.destination({ dest: file, sync: true, mkdir: true }) : undefined,
       },
