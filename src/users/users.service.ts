@@ -27,6 +27,9 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 const UNIQUE_VIOLATION = '23505';
 
+/** The caller as every authenticated request needs it. */
+export type Caller = Pick<User, 'id' | 'email' | 'role' | 'active' | 'timeZone' | 'locale' | 'organisationId'>;
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -37,6 +40,19 @@ export class UsersService {
 
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /**
+   * What every authenticated request needs of its caller. It runs once per request, so it is plain SQL: building
+   * and hydrating it through the query builder cost a tenth of a simple read's CPU.
+   */
+  async findCaller(id: string): Promise<Caller | null> {
+    const [caller] = (await this.users.query(
+      `SELECT id, email, role, active, time_zone AS "timeZone", locale, organisation_id AS "organisationId"
+         FROM users WHERE id = $1`,
+      [id],
+    )) as Caller[];
+    return caller ?? null;
   }
 
   async get(id: string): Promise<User> {

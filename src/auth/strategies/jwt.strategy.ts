@@ -31,7 +31,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** The role and active flag come from the row, not the token: a change takes effect on the next request. */
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
-    const user = await this.users.findById(claims.sub);
+    const user = await this.users.findCaller(claims.sub);
     if (!user?.active) return false;
     const { id, email, role, timeZone, locale, organisationId } = user;
     return { id, email, role, timeZone, locale, organisationId };
