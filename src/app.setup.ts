@@ -101,27 +101,3 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
-
-/**
- * Graceful shutdown (§9): on SIGTERM or SIGINT the server stops taking connections and answers every request in
- * flight, and only then do modules let go of PostgreSQL, Redis and the queues; the process then ends with 0.
- * Nest's own shutdown hooks would release modules first (the login limiter drops its Redis connection in
- * onModuleDestroy, failing logins in flight) and end the process by raising the signal again.
- */
-export function stopGracefullyOnSignals(app: NestFastifyApplication): void {
-  let stopping = false;
-  const stop = async () => {
-    // A second signal while stopping changes nothing: the stop already under way finishes what is in flight.
-    if (stopping) return;
-    stopping = true;
-    try {
-      await app.getHttpAdapter().close();
-      await app.close();
-      process.exit(0);
-    } catch (error) {
-      console.error('Shutdown failed:', error instanceof Error ? error.message : error);
-      process.exit(1);
-    }
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop());
-}

@@ -3,7 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp, createFastifyAdapter, stopGracefullyOnSignals } from './app.setup';
+import { configureApp, createFastifyAdapter } from './app.setup';
+import { stopGracefullyOnSignals } from './common/process/graceful-stop';
 import type { Environment } from './config/environment';
 
 async function bootstrap(): Promise<void> {
@@ -13,7 +14,7 @@ async function bootstrap(): Promise<void> {
   if (!process.env.JWT_SECRET) {
     console.warn('JWT_SECRET is not set: using a random one for this process; sessions end when it stops.');
   }
-  stopGracefullyOnSignals(app);
+  stopGracefullyOnSignals(app, () => app.getHttpAdapter().close());
   await app.listen({ port: config.get('PORT', { infer: true }), host: config.get('HOST', { infer: true }) });
 }
 

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { stopGracefullyOnSignals } from './common/process/graceful-stop';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // On SIGTERM the BullMQ workers finish their current job (or hand it back) before connections close.
-  app.enableShutdownHooks();
+  stopGracefullyOnSignals(app);
   await app.init();
 }
 

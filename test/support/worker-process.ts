@@ -31,11 +31,13 @@ export class WorkerProcess {
     return this.stderr;
   }
 
-  /** Sends the signal and waits until the process is gone. */
-  async kill(signal: NodeJS.Signals): Promise<void> {
-    if (!this.running) return;
-    const exited = new Promise((done) => this.child.once('exit', done));
-    this.child.kill(signal);
-    await exited;
+  /** Sends the signal and waits until the process is gone; answers how it ended. */
+  async kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.running) {
+      const exited = new Promise((done) => this.child.once('exit', done));
+      this.child.kill(signal);
+      await exited;
+    }
+    return { code: this.child.exitCode, signal: this.child.signalCode };
   }
 }
