@@ -1,18 +1,14 @@
-import type { ParsedMail } from 'mailparser';
 import type { Response } from 'supertest';
 import { ApiProcess } from './support/api-process';
 import { aUser, TEST_PASSWORD } from './support/builders';
 import { as, expectProblem, unique } from './support/http';
 import { aSlowRequest, RequestStream } from './support/request-stream';
-import { SmtpListener } from './support/smtp-listener';
+import { SmtpListener, to } from './support/smtp-listener';
 import { TestApp } from './support/test-app';
 import { ThrowawayPostgres } from './support/throwaway-postgres';
 import { ThrowawayRedis } from './support/throwaway-redis';
 import { waitUntil } from './support/wait-until';
 import { WorkerProcess } from './support/worker-process';
-
-const to = (address: string) => (mail: ParsedMail) =>
-  [mail.to].flat().some((recipient) => recipient?.text.toLowerCase() === address.toLowerCase());
 
 /**
  * The API and the worker when what they depend on goes away and comes back, and when they are told to stop

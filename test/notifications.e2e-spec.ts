@@ -8,11 +8,8 @@ import { NotificationsService } from '../src/notifications/notifications.service
 import { aCohort, anApplication, anOrganisation, aStaffMember, aUser } from './support/builders';
 import { as, expectProblem } from './support/http';
 import { placeApplicant } from './support/placement-world';
-import { SmtpListener } from './support/smtp-listener';
+import { SmtpListener, to } from './support/smtp-listener';
 import { TestApp } from './support/test-app';
-
-const to = (address: string) => (mail: ParsedMail) =>
-  [mail.to].flat().some((recipient) => recipient?.text.toLowerCase().includes(address.toLowerCase()));
 
 /** Notifications end to end: written in the change's transaction, relayed by the worker, sent over SMTP. */
 describe('Notifications (outbox, worker, SMTP)', () => {

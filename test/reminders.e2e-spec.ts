@@ -9,7 +9,7 @@ import { ReminderSweep } from '../src/notifications/reminder-sweep';
 import { QUEUES, REMINDER_JOBS } from '../src/queues/queues';
 import { aCohort, anApplication, anOrganisation, aStaffMember } from './support/builders';
 import { as, expectInvalid, expectProblem } from './support/http';
-import { SmtpListener } from './support/smtp-listener';
+import { SmtpListener, to } from './support/smtp-listener';
 import { placeApplicant } from './support/placement-world';
 import { TestApp } from './support/test-app';
 
@@ -36,9 +36,6 @@ interface World {
   placementId: string;
   host: Organisation;
 }
-
-const to = (address: string) => (mail: ParsedMail) =>
-  [mail.to].flat().some((recipient) => recipient?.text.toLowerCase().includes(address.toLowerCase()));
 
 describe('Reminders (sweep, time zones, preferences)', () => {
   const smtp = new SmtpListener();

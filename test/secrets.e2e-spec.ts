@@ -1,5 +1,4 @@
 import Redis from 'ioredis';
-import type { ParsedMail } from 'mailparser';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { digestToken } from '../src/common/auth/opaque-token';
 import { TEST_PASSWORD } from './support/builders';
 import { testEnvironment } from './support/environment';
 import { as } from './support/http';
-import { SmtpListener } from './support/smtp-listener';
+import { SmtpListener, to } from './support/smtp-listener';
 import { TestApp } from './support/test-app';
 import { WorkerProcess } from './support/worker-process';
 
@@ -28,9 +27,6 @@ interface Answer {
   /** The tokens this very answer hands out. */
   issued: string[];
 }
-
-const to = (address: string) => (mail: ParsedMail) =>
-  [mail.to].flat().some((recipient) => recipient?.text.toLowerCase().includes(address));
 
 /** Every value under the test's Redis prefix, whatever its type, keys included. */
 async function redisContents(

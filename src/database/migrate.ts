@@ -23,6 +23,22 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+/** A new, migrated database in place of the one in the URL: for test runs and benchmarks, never the app's. */
+export async function recreateDatabase(url: string): Promise<void> {
+  const admin = new URL(url);
+  const name = decodeURIComponent(admin.pathname.slice(1));
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+  await ensureDatabase(url);
+  await runMigrations(url);
+}
+
 /** Applies pending migrations under an advisory lock; returns the names applied. */
 export async function runMigrations(url: string): Promise<string[]> {
   const dataSource = await new DataSource(dataSourceOptions(url, 2)).initialize();

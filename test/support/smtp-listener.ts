@@ -2,6 +2,10 @@ import { simpleParser, ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
+/** A filter for `listener.messages`: the messages sent to `address` (case-insensitive, display name or not). */
+export const to = (address: string) => (mail: ParsedMail) =>
+  [mail.to].flat().some((recipient) => recipient?.text.toLowerCase().includes(address.toLowerCase()));
+
 export interface SmtpListenerOptions {
   /** Refuse this many messages first, with `rejectCode`. */
   rejectNext?: number;
