@@ -123,6 +123,18 @@ describe('Demo data (HTTP)', () => {
     expect(project.body.milestones.length).toBeGreaterThan(0);
   });
 
+  it('gives the funder reports with data: hours, reports on time and late, grants, in its funded cohorts', async () => {
+    const funder = await signIn('funder');
+    const overview = await app.http().get('/api/v1/reports/overview').set(funder).expect(200);
+    const closed = overview.body.find((cohort: { status: string }) => cohort.status === 'closed');
+    const summary = await app.http().get(`/api/v1/reports/cohorts/${closed.id}/summary`).set(funder).expect(200);
+    const { loggedHours, participantReports, grants } = summary.body;
+    expect(loggedHours.total).toBeGreaterThan(0);
+    expect(participantReports.submittedOnTime).toBeGreaterThan(0);
+    expect(participantReports.submittedOnTime).toBeLessThan(participantReports.submitted);
+    expect(grants.totals[0].amountMinor).toBeGreaterThan(0);
+  });
+
   it('shows the participant their own profile and applications, the funder its funded cohorts', async () => {
     const participant = await signIn('participant');
     const me = await app.http().get('/api/v1/staff/me').set(participant).expect(200);

@@ -132,6 +132,12 @@ export class DemoExchanges {
         questions.map(() => 'We worked closely with the host team and documented every activity in the exchange log.'),
         coordinator,
       );
+      // Dated when the participant would have sent it, not when the demo runs: most on time, one in five late.
+      const intended = addDays(report.dueOn, (seed + report.kind.length) % 5 === 0 ? 3 : -(seed % 4));
+      const submittedOn = intended < DEMO_TODAY ? intended : DEMO_TODAY;
+      await this.dataSource
+        .getRepository(ParticipantReport)
+        .update({ id: report.id }, { submittedAt: new Date(`${submittedOn}T09:00:00Z`) });
       if (stage === 'accepted') await this.reports.review(report.id, 'accepted', undefined, coordinator);
       if (stage === 'returned') {
         await this.reports.review(report.id, 'returned', 'Please add the number of people reached.', coordinator);
