@@ -36,7 +36,7 @@ export class ReportsService {
   async placementExport(cohortId: string, format: ExportFormat, viewer: ReportViewer): Promise<PlacementExport> {
     const cohort = await this.reportableCohort(cohortId, viewer);
     const audience = audienceOf(viewer);
-    const runner = this.dataSource.createQueryRunner('slave');
+    const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     let rows: Readable;
     try {
