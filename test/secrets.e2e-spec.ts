@@ -86,6 +86,8 @@ describe('Secrets and personal data stay out of logs, answers and Redis (API, wo
     'office@chengdu-water.example',
   ];
   const secrets: string[] = [TEST_PASSWORD, people.coordinator.password, people.participant.password];
+  /** Passwords and tokens as the client knows them; only their digests or hashes may be stored. */
+  const plainSecrets: string[] = [...secrets];
   const answers: Answer[] = [];
 
   /** One request of the scenario; its answer is kept, and any token it issues becomes a secret. */
@@ -104,6 +106,7 @@ describe('Secrets and personal data stay out of logs, answers and Redis (API, wo
     const issued =
       ISSUING.has(route) && response.status < 300 ? [response.body.accessToken, response.body.refreshToken] : [];
     secrets.push(...issued, ...issued.map(digestToken));
+    plainSecrets.push(...issued);
     answers.push({ route, text: `${JSON.stringify(response.headers)}\n${response.text}`, issued });
     return response;
   }
@@ -114,6 +117,7 @@ describe('Secrets and personal data stay out of logs, answers and Redis (API, wo
     const [, token] = /accept-invitation\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '') ?? [];
     expect(token).toBeDefined();
     secrets.push(token, digestToken(token));
+    plainSecrets.push(token);
     return token;
   }
 
@@ -357,6 +361,21 @@ describe('Secrets and personal data stay out of logs, answers and Redis (API, wo
       ...(text.match(JWT) ?? []).filter((jwt) => !issued.includes(jwt)).map(() => `${route}: a JWT`),
       ...(/\$argon2|tokenHash|token_hash|passwordHash|password_hash/.test(text) ? [`${route}: a hash`] : []),
     ]);
+    expect(leaks).toEqual([]);
+  });
+
+  it('stores no password, JWT, refresh or invitation token in plain text in any table once the e-mails are out', async () => {
+    const tables: Array<{ name: string }> = await app.dataSource.query(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
+    expect(plainSecrets.length).toBeGreaterThan(10);
+    const leaks: string[] = [];
+    for (const { name } of tables) {
+      const [{ dump }] = await app.dataSource.query(
+        `SELECT coalesce(string_agg(row::text, E'\\n'), '') AS dump FROM "${name}" row`,
+      );
+      leaks.push(...plainSecrets.filter((secret) => dump.includes(secret)).map(() => `${name}: a secret`));
+    }
     expect(leaks).toEqual([]);
   });
 

@@ -30,7 +30,7 @@ import { Invitation } from './invitation.entity';
 
 export interface IssuedInvitation {
   invitation: Invitation;
-  /** The secret for the acceptance link: returned once to be delivered, never stored or answered. */
+  /** The secret for the acceptance link: only its digest is kept, and it is never answered. */
   token: string;
 }
 
@@ -107,7 +107,8 @@ export class InvitationsService {
         },
         tx,
       );
-      // The link is e-mailed from the outbox: it goes out exactly when the invitation is committed.
+      // The link is e-mailed from the outbox: it goes out exactly when the invitation is committed, and is cut
+      // out of the stored e-mail once sent (ONE_TIME_LINK_TYPES).
       await this.notifications.notifyAddress(tx, email, input.locale ?? 'en', {
         type: 'invitation',
         subject: { type: 'invitation', id: created.id },

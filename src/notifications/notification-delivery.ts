@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { Environment } from '../config/environment';
 import { MailService } from '../mail/mail.service';
 import type { Notification } from './notification.entity';
+import { ONE_TIME_LINK_TYPES } from './notification-types';
 
 /** The channels a notification goes out on besides the inbox (the row itself), in delivery order. */
 export interface Channel {
@@ -109,9 +110,12 @@ export class NotificationDelivery {
       }),
       markSent: new Gathered(async (ids) => {
         await this.dataSource.query(
-          `UPDATE notifications SET ${name}_status = 'sent', ${name}_sent_at = now(), ${name}_last_error = NULL
+          `UPDATE notifications SET ${name}_status = 'sent', ${name}_sent_at = now(), ${name}_last_error = NULL,
+                  body = CASE WHEN type::text = ANY($2::text[])
+                              THEN regexp_replace(body, 'token=[A-Za-z0-9_-]+', 'token=(sent)', 'g')
+                              ELSE body END
             WHERE id = ANY($1::uuid[])`,
-          [ids],
+          [ids, ONE_TIME_LINK_TYPES],
         );
         return ids.map(() => undefined);
       }),

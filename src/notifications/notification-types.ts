@@ -28,6 +28,13 @@ export const REMINDER_TYPES: NotificationType[] = [
   'checklist_overdue',
 ];
 
+/**
+ * Types whose text carries a one-time secret link (an invitation's token). They go to an address by e-mail
+ * alone, and once the e-mail is sent the token is cut out of the stored text: the database keeps only its
+ * digest, as for every other token (§4).
+ */
+export const ONE_TIME_LINK_TYPES: NotificationType[] = ['invitation'];
+
 /** `sending`: claimed by a delivery that has not reported back; reclaimed if it never does. */
 export const CHANNEL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
