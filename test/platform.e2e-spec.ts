@@ -24,7 +24,13 @@ describe('Platform conventions (HTTP)', () => {
     expect(ui.text).toContain('swagger-ui');
     const document = (await app.http().get('/docs-json').expect(200)).body;
     const operations = Object.entries(
-      document.paths as Record<string, Record<string, { responses: object; security?: unknown }>>,
+      document.paths as Record<
+        string,
+        Record<
+          string,
+          { responses: object; security?: unknown; parameters?: Array<{ in: string; name: string; schema: object }> }
+        >
+      >,
     ).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
     expect(operations.length).toBeGreaterThanOrEqual(14);
     expect(operations.map(({ method, path }) => `${method} ${path}`)).toEqual(
@@ -38,6 +44,12 @@ describe('Platform conventions (HTTP)', () => {
     for (const { path, operation } of operations) {
       expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
       if (path.includes('{id}')) expect(operation.responses).toHaveProperty('400');
+      // Ids are UUIDs (§3), and the document says so, once per parameter.
+      const ids = (operation.parameters ?? []).filter(
+        (parameter) => parameter.in === 'path' && /^(id|\w+Id)$/.test(parameter.name),
+      );
+      expect(ids).toHaveLength((path.match(/\{(id|\w+Id)\}/g) ?? []).length);
+      for (const id of ids) expect({ path, ...id.schema }).toMatchObject({ path, type: 'string', format: 'uuid' });
       if (path.startsWith('/api/v1') && operation.security) {
         expect(operation.responses).toHaveProperty('401');
         expect(operation.responses).toHaveProperty('403');
