@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
 import type { Environment } from '../config/environment';
@@ -22,14 +22,19 @@ class RedisShutdown implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) =>
-        new Redis({
+      useFactory: (config: ConfigService<Environment, true>) => {
+        const redis = new Redis({
           ...redisOptionsFromUrl(config.get('REDIS_URL', { infer: true })),
           keyPrefix: `${config.get('REDIS_PREFIX', { infer: true })}:`,
           maxRetriesPerRequest: 1,
           // Keep trying to reconnect; readiness reports the outage meanwhile.
           retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-        }),
+        });
+        // Without a listener ioredis prints "Unhandled error event" with a stack on every failed reconnect.
+        const logger = new Logger('Redis');
+        redis.on('error', (error: Error) => logger.warn(`Redis connection: ${error.message}`));
+        return redis;
+      },
     },
     RedisShutdown,
   ],
