@@ -123,12 +123,13 @@ describe('Demo data (HTTP)', () => {
     expect(project.body.milestones.length).toBeGreaterThan(0);
   });
 
-  it('gives the funder reports with data: hours, reports on time and late, grants, in its funded cohorts', async () => {
+  it('gives the funder reports with data: hours, reports on time and late, grants, pairs twinned both ways', async () => {
     const funder = await signIn('funder');
     const overview = await app.http().get('/api/v1/reports/overview').set(funder).expect(200);
     const closed = overview.body.find((cohort: { status: string }) => cohort.status === 'closed');
     const summary = await app.http().get(`/api/v1/reports/cohorts/${closed.id}/summary`).set(funder).expect(200);
-    const { loggedHours, participantReports, grants } = summary.body;
+    const { loggedHours, participantReports, grants, twinningPairs } = summary.body;
+    expect(twinningPairs.completedBothDirections).toBeGreaterThan(0);
     expect(loggedHours.total).toBeGreaterThan(0);
     expect(participantReports.submittedOnTime).toBeGreaterThan(0);
     expect(participantReports.submittedOnTime).toBeLessThan(participantReports.submitted);

@@ -175,19 +175,38 @@ export class DemoProgramme {
           ...Array.from({ length: applicantCount }, () => staff[nextApplicant++ % staff.length]),
         ]),
       ];
+      // Joint applicants are twinned with one another across the sides, each naming the other's organisation,
+      // so that some pairs exchange staff both ways as the programme intends.
+      const hostIds = new Set(hosts.map((host) => host.id));
+      const jointFrom = (side: string) =>
+        applicants.filter(
+          (member, index) =>
+            index % 3 === 0 && member.organisation!.region === side && hostIds.has(member.organisationId),
+        );
+      const twinnedPartner = new Map<string, string>();
+      const [jointEu, jointCn] = [jointFrom('EU'), jointFrom('CN')];
+      for (let k = 0; k < Math.min(jointEu.length, jointCn.length); k++) {
+        twinnedPartner.set(jointEu[k].id, jointCn[k].organisationId);
+        twinnedPartner.set(jointCn[k].id, jointEu[k].organisationId);
+      }
       const made: string[] = [];
       for (const [index, member] of applicants.entries()) {
         const region = member.organisation!.region;
         const otherSide = hosts.filter((host) => host.region !== region);
         const joint = index % 3 === 0;
         const window = region === 'EU' ? [`${year}-07-25`, `${year}-10-05`] : [`${year}-10-01`, `${year}-12-20`];
+        // Drawn for every joint applicant, twinned or not, so the demo's later random choices stay as they were.
+        const drawnPartner = joint ? random.pick(otherSide).id : null;
         const { application } = await this.applications.create(
           {
             cohortId: cohort.id,
             staffId: member.id,
             kind: joint ? 'joint' : 'single',
             ...(joint
-              ? { partnerOrganisationId: random.pick(otherSide).id, exchangeTopic: random.pick(EXCHANGE_TOPICS) }
+              ? {
+                  partnerOrganisationId: twinnedPartner.get(member.id) ?? drawnPartner!,
+                  exchangeTopic: random.pick(EXCHANGE_TOPICS),
+                }
               : {
                   preferredHostIds: [
                     ...new Set(
@@ -224,7 +243,9 @@ export class DemoProgramme {
       }
 
       for (const [index, applicationId] of made.entries()) {
-        const outcome = plan.outcomes[index % plan.outcomes.length] ?? 'submitted';
+        const planned = plan.outcomes[index % plan.outcomes.length] ?? 'submitted';
+        // Twinned organisations' applications go through together, once the committee decides at all.
+        const outcome = twinnedPartner.has(applicants[index].id) && planned !== 'submitted' ? 'accepted' : planned;
         if (outcome === 'submitted') continue;
         // The demo participant's own applications stay in play.
         if (index === 0 && withParticipant) {
