@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { defaultExchangeWindows, DEFAULT_GRANT_RULES, DEFAULT_REPORT_QUESTIONS } from '../src/cohorts/grant-rules';
+import { addDays, daysInclusive } from '../src/common/time';
 import { ACTIVITY_TYPES, THEMATIC_AREAS } from '../src/common/vocabulary';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { ensureDatabase, runMigrations } from '../src/database/migrate';
@@ -107,9 +108,7 @@ const GIVEN = [
 const FAMILY = ['Schmidt', 'Dubois', 'García', 'Rossi', 'Nowak', 'Jansen', 'Silva', 'Novák', 'Chen', 'Liu', 'Huang'];
 const GENDERS = ['female', 'male', 'female', 'male', 'non_binary', 'undisclosed'] as const;
 
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+const daysBetween = (from: string, to: string) => daysInclusive(from, to) - 1;
 
 /** One statement per 5,000 rows: the rows travel as one JSON parameter and are spread into columns by name. */
 async function insertRows(db: Client, table: string, rows: Row[]): Promise<void> {

@@ -1,10 +1,7 @@
+import { addDays, utcDate } from '../src/common/time';
 import { as, expectInvalid, expectProblem, fieldsOf, idsOf } from './support/http';
 import { aParticipantWithPlacement as aPlacedParticipant } from './support/placement-world';
 import { TestApp } from './support/test-app';
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 describe('Exchange logs (HTTP)', () => {
   let app: TestApp;
@@ -160,7 +157,7 @@ describe('Exchange logs (HTTP)', () => {
 
     it('keeps logs open for 14 days after a completed placement ends', async () => {
       const { participant, placementId } = await aParticipantWithPlacement({ until: 'completed' });
-      const endsOn = addDays(todayUtc(), -14);
+      const endsOn = addDays(utcDate(), -14);
       await setDates(placementId, addDays(endsOn, -30), endsOn);
       const id = await aLog(participant.token, placementId, { loggedOn: endsOn, hours: 3 });
       await patch(participant.token, id, { hours: 4 }).expect(200);
@@ -169,7 +166,7 @@ describe('Exchange logs (HTTP)', () => {
 
     it('closes the logs of a completed placement 15 days after its end, for writing, editing and deleting', async () => {
       const { participant, placementId } = await aParticipantWithPlacement({ until: 'completed' });
-      const endsOn = addDays(todayUtc(), -15);
+      const endsOn = addDays(utcDate(), -15);
       await setDates(placementId, addDays(endsOn, -30), addDays(endsOn, 1));
       const id = await aLog(participant.token, placementId, { loggedOn: endsOn, hours: 3 });
       await setDates(placementId, addDays(endsOn, -30), endsOn);

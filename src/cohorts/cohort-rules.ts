@@ -1,4 +1,5 @@
 import type { ExchangeWindow, GrantRules, Money } from './grant-rules';
+import { daysInclusive } from '../common/time';
 
 export interface FieldProblem {
   field: string;
@@ -12,8 +13,6 @@ export interface CohortSettings {
   maxPlacementDays: number;
   grantRules: GrantRules;
 }
-
-const daysInclusive = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
 
 /**
  * Rules that tie a cohort's settings together, beyond what each field says alone. Pure: the service turns the

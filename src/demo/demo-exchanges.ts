@@ -12,6 +12,7 @@ import { ChecklistItem } from '../placements/checklist-item.entity';
 import { Placement } from '../placements/placement.entity';
 import { PlacementsService } from '../placements/placements.service';
 import { TwinningPair } from '../twinning-pairs/twinning-pair.entity';
+import { addDays } from '../common/time';
 
 /** The demo tells the programme's story as it stands at the end of November 2026. */
 export const DEMO_TODAY = '2026-11-29';
@@ -36,9 +37,6 @@ const PROJECT_TITLES = [
 ];
 
 const MILESTONES = ['Kick-off workshop', 'Joint field study', 'Public report'];
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The life of the exchanges in the demo's active and closed cohorts: placements through every state, the

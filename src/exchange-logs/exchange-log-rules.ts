@@ -1,11 +1,9 @@
 import type { PlacementStatus } from '../placements/placement-status';
+import { addDays } from '../common/time';
 
 /** Logs stay open this many days after a completed placement's end, for the last entries. */
 export const LOG_GRACE_DAYS = 14;
 export const MAX_HOURS_PER_DAY = 24;
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Whether a placement takes log entries today: confirmed, in progress, or completed less than 14 days ago. */
 export function logsOpen(placement: { status: PlacementStatus; endsOn: string }, today: string): boolean {

@@ -10,8 +10,7 @@ import { Placement } from '../placements/placement.entity';
 import { CreateExchangeLogDto, ExchangeLogListQuery, UpdateExchangeLogDto } from './dto/exchange-log.dto';
 import { insidePlacement, logsOpen, MAX_HOURS_PER_DAY } from './exchange-log-rules';
 import { ExchangeLog } from './exchange-log.entity';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import { utcDate } from '../common/time';
 
 @Injectable()
 export class ExchangeLogsService {
@@ -148,7 +147,7 @@ export class ExchangeLogsService {
     }
     const placement = await builder.getOne();
     if (!placement) throw notFound('Placement');
-    if (!logsOpen(placement, today())) {
+    if (!logsOpen(placement, utcDate())) {
       throw ruleBroken(
         'logs-closed',
         `Logs are kept while a placement is confirmed or in progress, and 14 days after it ends; it is ${placement.status}`,

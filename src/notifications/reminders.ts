@@ -4,6 +4,7 @@
  */
 
 import type { NotificationType } from './notification-types';
+import { addDays } from '../common/time';
 
 /** A recipient's wall clock at one instant. */
 export interface LocalClock {
@@ -28,8 +29,6 @@ export const isDueSoonType = (type: NotificationType): type is DueSoonType => ty
 
 /** Days without an exchange log after which, and every so many days after which, a log reminder goes out. */
 export const LOG_SILENCE_DAYS = 7;
-
-const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -65,11 +64,6 @@ export function localClock(timeZone: string, at: Date): LocalClock {
   }
   const part = Object.fromEntries(formatter.formatToParts(at).map(({ type, value }) => [type, value]));
   return { date: `${part.year}-${part.month}-${part.day}`, hour: Number(part.hour), minute: Number(part.minute) };
-}
-
-/** A calendar date moved by whole days (calendar dates have no zone; UTC arithmetic is exact for them). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**

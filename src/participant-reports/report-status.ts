@@ -1,3 +1,5 @@
+import { addDays, dayNumber } from '../common/time';
+
 /** A participant report's life (§5): due → submitted → accepted | returned; a returned report is resubmitted. */
 export const REPORT_KINDS = ['midterm', 'final'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -18,12 +20,9 @@ export const allowedReportTransitions = (from: ReportStatus, actor: ReportActor)
 /** Days after the end of a placement at which the final report is due. */
 export const FINAL_REPORT_AFTER_DAYS = 14;
 
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 /** The midterm report is due at the placement's midpoint, the final one 14 days after its end. */
 export function reportDueDates(placement: { startsOn: string; endsOn: string }): Record<ReportKind, string> {
-  const days = (Date.parse(placement.endsOn) - Date.parse(placement.startsOn)) / 86_400_000;
+  const days = dayNumber(placement.endsOn) - dayNumber(placement.startsOn);
   return {
     midterm: addDays(placement.startsOn, Math.floor(days / 2)),
     final: addDays(placement.endsOn, FINAL_REPORT_AFTER_DAYS),

@@ -1,3 +1,5 @@
+import { addDays } from '../common/time';
+
 /** The pre-departure checklist (§5): items generated per placement, each due a fixed number of days before its start. */
 
 export interface ChecklistItemTemplate {
@@ -30,8 +32,6 @@ export const CHECKLIST_DAYS_BEFORE_START = {
   temporary_activity_filing: 15,
 } as const;
 
-const DAY_MS = 86_400_000;
-
 const always = () => true;
 
 /** The items in the order they are shown, with when each applies. */
@@ -54,15 +54,12 @@ const ITEMS: {
   },
 ];
 
-const daysBefore = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
-
 /** The checklist of one placement, all items required, in a stable order. */
 export function checklistFor(placement: ChecklistPlacement): ChecklistItemTemplate[] {
   return ITEMS.filter((item) => item.appliesTo(placement)).map((item) => ({
     key: item.key,
     title: item.title,
     required: true,
-    dueOn: daysBefore(placement.startsOn, CHECKLIST_DAYS_BEFORE_START[item.key]),
+    dueOn: addDays(placement.startsOn, -CHECKLIST_DAYS_BEFORE_START[item.key]),
   }));
 }

@@ -1,4 +1,5 @@
 import type { GrantRules, Money } from '../cohorts/grant-rules';
+import { dayNumber } from '../common/time';
 
 export interface Coordinates {
   latitude: number;
@@ -7,7 +8,6 @@ export interface Coordinates {
 
 /** IUGG mean Earth radius. */
 const EARTH_RADIUS_KM = 6371.0088;
-const DAY_MS = 86_400_000;
 
 const radians = (degrees: number) => (degrees * Math.PI) / 180;
 
@@ -53,10 +53,10 @@ export interface GrantBreakdown {
   total: Money;
 }
 
-function dayNumber(date: string): number {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(ms)) throw new Error(`not a date (YYYY-MM-DD): ${date}`);
-  return ms / DAY_MS;
+function checkedDay(date: string): number {
+  const day = dayNumber(date);
+  if (Number.isNaN(day)) throw new Error(`not a date (YYYY-MM-DD): ${date}`);
+  return day;
 }
 
 /** The grant of one placement from its cohort's grant rules (§5); the breakdown is shown as it is. */
@@ -72,7 +72,7 @@ export function computeGrant(input: GrantInput): GrantBreakdown {
     return money(amount.amountMinor);
   };
 
-  const days = dayNumber(input.endsOn) - dayNumber(input.startsOn) + 1;
+  const days = checkedDay(input.endsOn) - checkedDay(input.startsOn) + 1;
   if (days < 1) throw new Error(`the placement ends (${input.endsOn}) before it starts (${input.startsOn})`);
 
   const allowance = rules.dailyAllowances.find((rule) => rule.hostSide === input.hostSide);

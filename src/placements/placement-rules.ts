@@ -9,8 +9,7 @@ import {
   windowOf,
 } from '../matching/engine/eligibility';
 import type { EngineHost, EngineParticipant, EngineRules } from '../matching/engine/types';
-
-const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+import { daysInclusive } from '../common/time';
 
 /**
  * The dates of a placement: inside the window of its direction and the participant's availability, and as long
@@ -39,7 +38,7 @@ export function placementDateProblems(
       });
     }
   }
-  const length = day(dates.endsOn) - day(dates.startsOn) + 1;
+  const length = daysInclusive(dates.startsOn, dates.endsOn);
   if (length < rules.minPlacementDays || length > rules.maxPlacementDays) {
     problems.push({
       field: 'endsOn',

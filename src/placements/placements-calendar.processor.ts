@@ -3,6 +3,7 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { PLACEMENT_JOBS, QUEUES } from '../queues/queues';
 import { PlacementsService } from './placements.service';
+import { utcDate } from '../common/time';
 
 /**
  * Starts and completes placements on their dates. A daily task, scheduled hourly: it is idempotent, and a
@@ -29,7 +30,7 @@ export class PlacementsCalendarProcessor extends WorkerHost implements OnApplica
 
   async process(job: Job): Promise<{ started: number; completed: number; waiting: number }> {
     // Calendar dates are reckoned in UTC, like the placements' dates themselves.
-    const today = new Date(job.timestamp).toISOString().slice(0, 10);
+    const today = utcDate(new Date(job.timestamp));
     const counts = await this.placements.advanceByCalendar(today);
     this.logger.log(counts, 'placements moved by the calendar');
     return counts;

@@ -10,6 +10,7 @@ import { CohortOverview, COHORT_OVERVIEW_SQL } from './cohort-overview.query';
 import { ExportFormat, writeExport } from './export-formats';
 import { ExportAudience, exportColumnsFor, exportFileName } from './placement-export';
 import { PLACEMENT_EXPORT_SQL } from './placement-export.query';
+import { utcDate } from '../common/time';
 
 type ReportViewer = Pick<AuthenticatedUser, 'role' | 'organisationId'>;
 
@@ -47,9 +48,8 @@ export class ReportsService {
     }
     // Released however the stream ends: finished, failed, or the client went away.
     rows.once('close', () => void runner.release());
-    const today = new Date().toISOString().slice(0, 10);
     return {
-      fileName: exportFileName(cohort.name, today, format),
+      fileName: exportFileName(cohort.name, utcDate(), format),
       format,
       body: writeExport(format, rows, exportColumnsFor(audience), cohort.name),
     };

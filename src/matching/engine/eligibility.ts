@@ -1,10 +1,9 @@
+import { dateOfDay, dayNumber } from '../../common/time';
 import type { EngineHost, EngineParticipant, EngineRules, EngineWindow, LanguageLevel } from './types';
 
 /** The hard rules of §6, one small function each; a pair is eligible when all hold. */
 
 const LEVEL_ORDER: Record<LanguageLevel, number> = { basic: 0, working: 1, fluent: 2, native: 3 };
-
-export const DAY_MS = 86_400_000;
 
 export const isAccepted = (participant: EngineParticipant): boolean => participant.status === 'accepted';
 
@@ -31,15 +30,12 @@ export const sharesWorkingLanguage = (participant: EngineParticipant, host: Engi
 export const windowOf = (participant: EngineParticipant, rules: EngineRules): EngineWindow | undefined =>
   rules.windows.find((window) => window.from === participant.side);
 
-const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-const dateOf = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
-
 /** Days (inclusive) the participant's availability overlaps the window of their direction. */
 export function overlapDays(participant: EngineParticipant, rules: EngineRules): number {
   const window = windowOf(participant, rules);
   if (!window) return 0;
-  const start = Math.max(day(participant.availableFrom), day(window.startsOn));
-  const end = Math.min(day(participant.availableTo), day(window.endsOn));
+  const start = Math.max(dayNumber(participant.availableFrom), dayNumber(window.startsOn));
+  const end = Math.min(dayNumber(participant.availableTo), dayNumber(window.endsOn));
   return Math.max(0, end - start + 1);
 }
 
@@ -52,9 +48,13 @@ export function suggestedDates(
   rules: EngineRules,
 ): { startsOn: string; endsOn: string } {
   const window = windowOf(participant, rules)!;
-  const start = Math.max(day(participant.availableFrom), day(window.startsOn));
-  const end = Math.min(day(participant.availableTo), day(window.endsOn), start + rules.maxPlacementDays - 1);
-  return { startsOn: dateOf(start), endsOn: dateOf(end) };
+  const start = Math.max(dayNumber(participant.availableFrom), dayNumber(window.startsOn));
+  const end = Math.min(
+    dayNumber(participant.availableTo),
+    dayNumber(window.endsOn),
+    start + rules.maxPlacementDays - 1,
+  );
+  return { startsOn: dateOfDay(start), endsOn: dateOfDay(end) };
 }
 
 /** The rules about the pair itself; capacity and the participant's own state are checked apart. */
