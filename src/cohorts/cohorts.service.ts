@@ -23,6 +23,7 @@ import {
   DEFAULT_SIDES,
   defaultExchangeWindows,
 } from './grant-rules';
+import { fundedCohortIds } from './funded-cohorts';
 
 export type ApplicationCounts = Record<'submitted' | 'accepted' | 'rejected' | 'withdrawn', number>;
 
@@ -50,12 +51,7 @@ export class CohortsService {
           viewerId,
         );
       case 'funder':
-        return builder.andWhere(
-          `${alias}.id IN (SELECT funded.cohort_id FROM cohort_funders funded
-                             JOIN users funder ON funder.organisation_id = funded.organisation_id
-                            WHERE funder.id = :viewerId)`,
-          viewerId,
-        );
+        return builder.andWhere(`${alias}.id IN (${fundedCohortIds(':viewerId')})`, viewerId);
       case 'participant':
         return builder.andWhere(
           `(${alias}.status IN ('open', 'active') OR ${alias}.id IN (

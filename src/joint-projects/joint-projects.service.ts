@@ -26,6 +26,7 @@ import { JointProjectPartner } from './joint-project-partner.entity';
 import { datesShuttingOutMilestones, dueDateProblems, partnerProblems, todayIn } from './joint-project-rules';
 import { allowedJointProjectTransitions, JointProjectStatus } from './joint-project-status';
 import { JointProjectMilestone } from './milestone.entity';
+import { fundedCohortIds } from '../cohorts/funded-cohorts';
 
 /** Milestone writes reckon "today" in the caller's own time zone. */
 type MilestoneActor = Viewer & Pick<AuthenticatedUser, 'timeZone'>;
@@ -77,12 +78,7 @@ export class JointProjectsService {
           viewerId,
         );
       case 'funder':
-        return builder.andWhere(
-          `${alias}.cohortId IN (SELECT funded.cohort_id FROM cohort_funders funded
-                                   JOIN users funder ON funder.organisation_id = funded.organisation_id
-                                  WHERE funder.id = :viewerId)`,
-          viewerId,
-        );
+        return builder.andWhere(`${alias}.cohortId IN (${fundedCohortIds(':viewerId')})`, viewerId);
       default:
         return builder.andWhere('false');
     }

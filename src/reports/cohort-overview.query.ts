@@ -1,3 +1,4 @@
+import { fundedCohortIds } from '../cohorts/funded-cohorts';
 import type { Money } from '../cohorts/grant-rules';
 
 /** The headline figures of one cohort, side by side with the others for trends (§8). */
@@ -27,7 +28,7 @@ export interface CohortOverview {
 
 /**
  * One row per cohort whose period (application opening to the end of its last exchange window) meets
- * [$1, $2], either bound optional; `$3` true limits it to the cohorts funded by organisation `$4`. Each figure
+ * [$1, $2], either bound optional; `$3` true limits it to the cohorts funded by the organisation of user `$4`. Each figure
  * is an aggregate over the cohort's rows, reached through the cohort_id indexes.
  */
 export const COHORT_OVERVIEW_SQL = `
@@ -90,6 +91,6 @@ SELECT c.id, c.name, c.status, c.sides,
  ) grants
  WHERE ($1::date IS NULL OR period.ends_on >= $1::date)
    AND ($2::date IS NULL OR c.application_opens_on <= $2::date)
-   AND (NOT $3::boolean OR c.id IN (SELECT cohort_id FROM cohort_funders WHERE organisation_id = $4))
+   AND (NOT $3::boolean OR c.id IN (${fundedCohortIds('$4')}))
  ORDER BY c.application_opens_on, c.name
 `;
