@@ -3,7 +3,6 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -61,8 +60,6 @@ export class ApplicationsController {
   @Roles('admin', 'coordinator', 'reviewer', 'participant')
   @ApiOperation({ summary: 'One application visible to the caller' })
   @ApiOkResponse({ type: ApplicationResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return ApplicationResponse.from(await this.applications.get(id, viewer), viewer);
   }
@@ -71,8 +68,6 @@ export class ApplicationsController {
   @Roles('admin', 'coordinator', 'participant')
   @ApiOperation({ summary: 'Change an application (participants: own, while submitted and the cohort open)' })
   @ApiOkResponse({ type: ApplicationResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
   async update(@UuidParam() id: string, @Body() body: UpdateApplicationDto, @CurrentUser() viewer: AuthenticatedUser) {
     return ApplicationResponse.from(await this.applications.update(id, body, viewer), viewer);
@@ -87,8 +82,6 @@ export class ApplicationsController {
       'Coordinators accept or reject (while the cohort is open or matching). Participants withdraw their own while it is open.',
   })
   @ApiOkResponse({ type: ApplicationResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Not allowed from this status; names the allowed ones' })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'The cohort is past the stage for it' })
   async transition(

@@ -3,7 +3,6 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -63,8 +62,6 @@ export class CohortsController {
   @Authenticated()
   @ApiOperation({ summary: 'One cohort visible to the caller, with its application counts' })
   @ApiOkResponse({ type: CohortResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return this.present(await this.cohorts.get(id, viewer), viewer);
   }
@@ -73,8 +70,6 @@ export class CohortsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: "Change a cohort's settings (sides only while a draft; a closed cohort is read-only)" })
   @ApiOkResponse({ type: CohortResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Closed cohort; sides after draft' })
   async update(@UuidParam() id: string, @Body() body: UpdateCohortDto, @CurrentUser() actor: AuthenticatedUser) {
     return this.present(await this.cohorts.update(id, body, actor.id), actor);
@@ -85,8 +80,6 @@ export class CohortsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Move the cohort one step forward: draft → open → matching → active → closed' })
   @ApiOkResponse({ type: CohortResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Not the next step; the answer names the allowed one' })
   async transition(
     @UuidParam() id: string,
@@ -100,8 +93,6 @@ export class CohortsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: "Set the cohort's selection committee (reviewer accounts)" })
   @ApiOkResponse({ type: CohortResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'An id is not a reviewer account' })
   async assignReviewers(
     @UuidParam() id: string,
@@ -115,8 +106,6 @@ export class CohortsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: "Set the cohort's funding organisations; their funder accounts then see it" })
   @ApiOkResponse({ type: CohortResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'An id is not an organisation' })
   async assignFunders(
     @UuidParam() id: string,

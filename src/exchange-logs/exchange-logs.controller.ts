@@ -54,8 +54,6 @@ export class ExchangeLogsController {
   @Roles('admin', 'coordinator', 'participant')
   @ApiOperation({ summary: 'One log entry' })
   @ApiOkResponse({ type: ExchangeLogResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return ExchangeLogResponse.from(await this.logs.get(id, viewer));
   }
@@ -64,8 +62,6 @@ export class ExchangeLogsController {
   @Roles('admin', 'participant')
   @ApiOperation({ summary: 'Change a log entry, while the placement takes logs' })
   @ApiOkResponse({ type: ExchangeLogResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
   async update(@UuidParam() id: string, @Body() body: UpdateExchangeLogDto, @CurrentUser() viewer: AuthenticatedUser) {
     return ExchangeLogResponse.from(await this.logs.update(id, body, viewer));
@@ -76,8 +72,6 @@ export class ExchangeLogsController {
   @Roles('admin', 'participant')
   @ApiOperation({ summary: 'Remove a log entry, while the placement takes logs' })
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
   async remove(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     await this.logs.remove(id, viewer);

@@ -4,7 +4,6 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
@@ -55,8 +54,6 @@ export class InvitationsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Revoke a pending invitation: its link stops working' })
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async revoke(@UuidParam() id: string, @CurrentUser() actor: AuthenticatedUser): Promise<void> {
     await this.invitations.revoke(id, actor.id);
   }

@@ -4,7 +4,6 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -62,8 +61,6 @@ export class JointProjectsController {
   @Roles('admin', 'coordinator', 'participant', 'funder')
   @ApiOperation({ summary: 'One joint project with its milestones' })
   @ApiOkResponse({ type: JointProjectResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return JointProjectResponse.from(await this.projects.get(id, viewer));
   }
@@ -75,8 +72,6 @@ export class JointProjectsController {
     description: 'partnerOrganisationIds and placementIds replace the lists; null clears budget, dates and figures.',
   })
   @ApiOkResponse({ type: JointProjectResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({
     type: ProblemResponse,
     description: 'Dropped project; partners or placements against the rules; new dates leave milestones outside',
@@ -92,8 +87,6 @@ export class JointProjectsController {
     summary: 'Move the project on: idea → proposed → funded → active → completed, or dropped before completed',
   })
   @ApiOkResponse({ type: JointProjectResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Not allowed from this status; names the allowed ones' })
   async transition(
     @UuidParam() id: string,
@@ -108,8 +101,6 @@ export class JointProjectsController {
   @Idempotent()
   @ApiOperation({ summary: "Add a milestone, due inside the project's dates" })
   @ApiCreatedResponse({ type: MilestoneResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({
     type: ProblemResponse,
     description: 'Due outside the project; done in the future; project dropped',
@@ -129,8 +120,6 @@ export class JointProjectsController {
     description: 'doneOn: the day it was done (not later than today in your time zone); null opens it again.',
   })
   @ApiOkResponse({ type: MilestoneResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({
     type: ProblemResponse,
     description: 'Due outside the project; done in the future; project dropped',
@@ -149,8 +138,6 @@ export class JointProjectsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Remove a milestone' })
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Project dropped' })
   async removeMilestone(
     @UuidParam() id: string,

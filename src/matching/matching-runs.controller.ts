@@ -1,9 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -42,8 +40,6 @@ export class MatchingRunsController {
     description: 'The cohort must be in matching. Poll GET /matching-runs/{id} for progress and the result.',
   })
   @ApiAcceptedResponse({ type: MatchingRunSummary })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'The cohort is not in matching' })
   @ApiServiceUnavailableResponse({ type: ProblemResponse, description: 'The queue could not take the run' })
   async request(
@@ -60,8 +56,6 @@ export class MatchingRunsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: "A cohort's runs, newest first, with their figures side by side" })
   @ApiPageResponse(MatchingRunSummary)
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async list(@UuidParam() id: string, @Query() query: MatchingRunListQuery) {
     const page = await this.runs.list(id, query);
     return { ...page, items: page.items.map(MatchingRunSummary.from) };
@@ -71,8 +65,6 @@ export class MatchingRunsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Status, progress and, when done, proposals and unmatched applicants with reasons' })
   @ApiOkResponse({ type: MatchingRunResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string): Promise<MatchingRunResponse> {
     const { run, proposals, unmatched } = await this.runs.describe(id);
     return { ...MatchingRunSummary.from(run), proposals, unmatched };
@@ -83,8 +75,6 @@ export class MatchingRunsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: "Turn the run's proposals into proposed placements, all or none" })
   @ApiOkResponse({ type: MatchingRunSummary })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({
     type: ProblemResponse,
     description: 'Applied already, not finished, or places and people taken since (named in the answer)',

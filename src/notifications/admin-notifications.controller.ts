@@ -1,12 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
 import { ProblemResponse } from '../common/http/problem.response';
 import { UuidParam } from '../common/http/uuid-param';
@@ -34,8 +27,6 @@ export class AdminNotificationsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Send the failed channels of a notification again, with fresh attempts' })
   @ApiOkResponse({ type: AdminNotificationResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'No channel has failed, or it is being delivered' })
   async retry(@UuidParam() id: string) {
     return AdminNotificationResponse.from(await this.notifications.retry(id));

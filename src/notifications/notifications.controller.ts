@@ -60,7 +60,6 @@ export class NotificationsController {
   @Authenticated()
   @ApiOperation({ summary: 'Mark one of your notifications read' })
   @ApiOkResponse({ type: NotificationResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'Not yours, or no such notification' })
   async read(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return NotificationResponse.from(await this.notifications.markRead(id, viewer));

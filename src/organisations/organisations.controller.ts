@@ -4,7 +4,6 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -50,8 +49,6 @@ export class OrganisationsController {
   @Authenticated()
   @ApiOperation({ summary: 'One organisation' })
   @ApiOkResponse({ type: OrganisationResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string) {
     return OrganisationResponse.from(await this.organisations.get(id));
   }
@@ -60,8 +57,6 @@ export class OrganisationsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Change an organisation' })
   @ApiOkResponse({ type: OrganisationResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async update(@UuidParam() id: string, @Body() body: UpdateOrganisationDto, @CurrentUser() actor: AuthenticatedUser) {
     return OrganisationResponse.from(await this.organisations.update(id, body, actor.id));
   }
@@ -71,8 +66,6 @@ export class OrganisationsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Remove an organisation nothing refers to yet' })
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Staff, applications or cohorts still refer to it' })
   async remove(@UuidParam() id: string, @CurrentUser() actor: AuthenticatedUser) {
     await this.organisations.remove(id, actor.id);

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -42,8 +41,6 @@ export class ParticipantReportsController {
   @Roles('admin', 'coordinator', 'participant')
   @ApiOperation({ summary: 'One report with its questions and answers' })
   @ApiOkResponse({ type: ParticipantReportResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return present(await this.reports.get(id, viewer));
   }
@@ -53,8 +50,6 @@ export class ParticipantReportsController {
   @Roles('admin', 'participant')
   @ApiOperation({ summary: "Submit your answers to the cohort's questions (again, after a return)" })
   @ApiOkResponse({ type: ParticipantReportResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Submitted or accepted already' })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'The placement was declined or cancelled' })
   async submit(@UuidParam() id: string, @Body() body: SubmitReportDto, @CurrentUser() viewer: AuthenticatedUser) {
@@ -66,8 +61,6 @@ export class ParticipantReportsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Accept a submitted report, or return it with a comment' })
   @ApiOkResponse({ type: ParticipantReportResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Not submitted' })
   async review(@UuidParam() id: string, @Body() body: ReviewReportDto, @CurrentUser() viewer: AuthenticatedUser) {
     return present(await this.reports.review(id, body.decision, body.comment, viewer));

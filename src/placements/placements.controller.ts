@@ -3,7 +3,6 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -58,8 +57,6 @@ export class PlacementsController {
   @Roles('admin', 'coordinator', 'participant')
   @ApiOperation({ summary: 'One placement with its grant and checklist' })
   @ApiOkResponse({ type: PlacementResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return present(await this.placements.get(id, viewer));
   }
@@ -68,8 +65,6 @@ export class PlacementsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({ summary: 'Change dates or mentor; the grant is recomputed until the placement is completed' })
   @ApiOkResponse({ type: PlacementResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
   async update(@UuidParam() id: string, @Body() body: UpdatePlacementDto, @CurrentUser() actor: AuthenticatedUser) {
     return present(await this.placements.update(id, body, actor.id));
@@ -85,8 +80,6 @@ export class PlacementsController {
       'participant and cancelled (with a reason) by a coordinator from any state before completed.',
   })
   @ApiOkResponse({ type: PlacementResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Not allowed from here (or a concurrent move won)' })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Required checklist items are open' })
   async transition(
@@ -101,8 +94,6 @@ export class PlacementsController {
   @Roles('admin', 'coordinator', 'participant')
   @ApiOperation({ summary: 'Tick or reopen a pre-departure checklist item' })
   @ApiOkResponse({ type: PlacementResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
   async tick(
     @UuidParam() id: string,

@@ -1,15 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { ProblemResponse } from '../common/http/problem.response';
 import { UuidParam } from '../common/http/uuid-param';
 import { PrivacyService } from './privacy.service';
 
@@ -25,8 +17,6 @@ export class PrivacyController {
     description: 'Participants may export their own profile. Reviews are included for coordinators and admins.',
   })
   @ApiOkResponse({ schema: { type: 'object' } })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async export(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return this.privacy.export(id, viewer);
   }
@@ -39,8 +29,6 @@ export class PrivacyController {
     description: 'Names, e-mail addresses and free text become placeholders; counts and aggregates stay as they were.',
   })
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async erase(@UuidParam() id: string, @CurrentUser() actor: AuthenticatedUser) {
     await this.privacy.erase(id, actor.id);
   }

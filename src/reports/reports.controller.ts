@@ -30,7 +30,6 @@ export class ReportsController {
       'groups of one or two people as "<3".',
   })
   @ApiOkResponse({ schema: COHORT_SUMMARY_SCHEMA })
-  @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ description: 'No such cohort, or one this funder does not fund', type: ProblemResponse })
   summary(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return this.reports.cohortSummary(id, viewer);
@@ -45,7 +44,6 @@ export class ReportsController {
   })
   @ApiProduces(...Object.values(EXPORT_MEDIA_TYPES))
   @ApiOkResponse({ schema: PLACEMENT_EXPORT_SCHEMA })
-  @ApiBadRequestResponse({ type: ProblemResponse })
   @ApiNotFoundResponse({ description: 'No such cohort, or one this funder does not fund', type: ProblemResponse })
   async placements(
     @UuidParam() id: string,

@@ -1,10 +1,8 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -27,8 +25,6 @@ export class ReviewsController {
   @Roles('admin', 'coordinator', 'reviewer')
   @ApiOperation({ summary: "An application's reviews: all for coordinators, a reviewer's own for reviewers" })
   @ApiOkResponse({ type: [ReviewResponse] })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async list(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return (await this.reviews.listForApplication(id, viewer)).map(ReviewResponse.from);
   }
@@ -38,8 +34,6 @@ export class ReviewsController {
   @Idempotent()
   @ApiOperation({ summary: 'Score an application (one review per reviewer; change it with PATCH)' })
   @ApiCreatedResponse({ type: ReviewResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiForbiddenResponse({ type: ProblemResponse, description: 'Conflict of interest, with the reason' })
   @ApiConflictResponse({ type: ProblemResponse, description: 'Already reviewed by the caller' })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Cohort past review; application withdrawn' })
@@ -51,8 +45,6 @@ export class ReviewsController {
   @Roles('admin', 'coordinator', 'reviewer')
   @ApiOperation({ summary: 'Change your own review' })
   @ApiOkResponse({ type: ReviewResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiForbiddenResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse })
   async update(@UuidParam() id: string, @Body() body: UpdateReviewDto, @CurrentUser() viewer: AuthenticatedUser) {

@@ -71,8 +71,6 @@ export class StaffController {
   @Roles('admin', 'coordinator', 'reviewer', 'participant')
   @ApiOperation({ summary: 'A staff profile (reviewers: without contact data)' })
   @ApiOkResponse({ type: StaffMemberResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser) {
     return present(await this.staff.get(id, viewer), viewer);
   }
@@ -84,8 +82,6 @@ export class StaffController {
     description: 'Participants may change languages, expertise, job title and locale of their own profile only.',
   })
   @ApiOkResponse({ type: StaffMemberResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiConflictResponse({ type: ProblemResponse })
   async update(@UuidParam() id: string, @Body() body: UpdateStaffMemberDto, @CurrentUser() viewer: AuthenticatedUser) {
     return present(await this.staff.update(id, body, viewer), viewer);
@@ -95,8 +91,6 @@ export class StaffController {
   @Roles('admin', 'coordinator', 'participant')
   @ApiOperation({ summary: 'Consents in force and their history' })
   @ApiOkResponse({ type: ConsentsResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async consents(@UuidParam() id: string, @CurrentUser() viewer: AuthenticatedUser): Promise<ConsentsResponse> {
     const { current, history } = await this.staff.consents(id, viewer);
     return { current: current.map(ConsentRecordResponse.from), history: history.map(ConsentRecordResponse.from) };
@@ -107,8 +101,6 @@ export class StaffController {
   @Idempotent()
   @ApiOperation({ summary: 'Grant or withdraw a consent' })
   @ApiCreatedResponse({ type: ConsentRecordResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async recordConsent(
     @UuidParam() id: string,
     @Body() body: RecordConsentDto,

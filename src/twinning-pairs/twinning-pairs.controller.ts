@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
-import { ProblemResponse } from '../common/http/problem.response';
 import { UuidParam } from '../common/http/uuid-param';
 import { TwinningPairsService } from './twinning-pairs.service';
 
@@ -17,8 +16,6 @@ export class TwinningPairsController {
     description: 'Each direction shows its live placement, or the latest one when none is live.',
   })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   forCohort(@UuidParam() id: string) {
     return this.pairs.forCohort(id);
   }

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -36,8 +35,6 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: 'One account' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   async get(@UuidParam() id: string) {
     return UserResponse.from(await this.users.get(id));
   }
@@ -46,8 +43,6 @@ export class UsersController {
   @Roles('admin')
   @ApiOperation({ summary: "Change an account's role, state, name, time zone or locale" })
   @ApiOkResponse({ type: UserResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  @ApiNotFoundResponse({ type: ProblemResponse })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'An admin changing their own role or state' })
   async update(@UuidParam() id: string, @Body() body: UpdateUserDto, @CurrentUser() actor: AuthenticatedUser) {
     return UserResponse.from(await this.users.update(id, body, actor.id));

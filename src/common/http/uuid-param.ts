@@ -1,12 +1,12 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiParam } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiParam } from '@nestjs/swagger';
 import { ValidationProblem } from './problem.exception';
-
-/** Routes with a UUID path parameter document its 400 with `@ApiBadRequestResponse({ type: ProblemResponse })`. */
+import { ProblemResponse } from './problem.response';
 
 /**
- * A path parameter that must be a UUID; anything else is a 400 naming the parameter. The OpenAPI document says
- * so too (`format: uuid`), so clients and generated sweeps know the id's form.
+ * A path parameter that must be a UUID; anything else is a 400 naming the parameter, and an id that names
+ * nothing the caller may see is a 404 (§3). The route's OpenAPI entry says all three (`format: uuid`, 400, 404);
+ * a route that says more about its 400 or 404 declares it on the method, which takes precedence.
  */
 export const UuidParam =
   (name = 'id'): ParameterDecorator =>
@@ -19,5 +19,11 @@ export const UuidParam =
     )(target, method, index);
     if (method === undefined) return;
     const descriptor = Object.getOwnPropertyDescriptor(target, method)!;
-    ApiParam({ name, type: String, format: 'uuid' })(target, method, descriptor);
+    for (const document of [
+      ApiParam({ name, type: String, format: 'uuid' }),
+      ApiBadRequestResponse({ type: ProblemResponse }),
+      ApiNotFoundResponse({ type: ProblemResponse }),
+    ]) {
+      document(target, method, descriptor);
+    }
   };
