@@ -1,6 +1,6 @@
 import { addDays, utcDate } from '../src/common/time';
 import { as, expectInvalid, expectProblem, fieldsOf, idsOf } from './support/http';
-import { aParticipantWithPlacement as aPlacedParticipant } from './support/placement-world';
+import { aParticipantWithPlacement as aPlacedParticipant, movePlacement } from './support/placement-world';
 import { TestApp } from './support/test-app';
 
 describe('Exchange logs (HTTP)', () => {
@@ -15,11 +15,7 @@ describe('Exchange logs (HTTP)', () => {
   afterAll(() => app.close());
 
   const moveTo = (token: string, placementId: string, to: string, reason?: string) =>
-    app
-      .http()
-      .post(`/api/v1/placements/${placementId}/transitions`)
-      .set(as(token))
-      .send({ to, ...(reason && { reason }) });
+    movePlacement(app, token, placementId, to, reason);
 
   const aParticipantWithPlacement = (options: Parameters<typeof aPlacedParticipant>[2] = {}) =>
     aPlacedParticipant(app, coordinator.token, options);

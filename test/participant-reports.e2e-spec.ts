@@ -1,6 +1,6 @@
 import { DEFAULT_REPORT_QUESTIONS } from '../src/cohorts/grant-rules';
 import { as, expectInvalid, expectProblem, idsOf } from './support/http';
-import { aParticipantWithPlacement as aPlacedParticipant } from './support/placement-world';
+import { aParticipantWithPlacement as aPlacedParticipant, movePlacement } from './support/placement-world';
 import { TestApp } from './support/test-app';
 
 interface Report {
@@ -28,11 +28,7 @@ describe('Participant reports (HTTP)', () => {
   afterAll(() => app.close());
 
   const moveTo = (token: string, placementId: string, to: string, reason?: string) =>
-    app
-      .http()
-      .post(`/api/v1/placements/${placementId}/transitions`)
-      .set(as(token))
-      .send({ to, ...(reason && { reason }) });
+    movePlacement(app, token, placementId, to, reason);
 
   const aParticipantWithPlacement = (options: Parameters<typeof aPlacedParticipant>[2] = {}) =>
     aPlacedParticipant(app, coordinator.token, options);

@@ -36,6 +36,14 @@ export async function placeApplicant(
   return created.body.id as string;
 }
 
+/** Asks, as the token's holder, to move a placement to `to` (with a reason for a cancellation). */
+export const movePlacement = (app: TestApp, token: string, placementId: string, to: string, reason?: string) =>
+  app
+    .http()
+    .post(`/api/v1/placements/${placementId}/transitions`)
+    .set(as(token))
+    .send({ to, ...(reason && { reason }) });
+
 /**
  * A participant (an account linked to a staff profile in Berlin) with a placement in Chengdu, made by a
  * coordinator through the API and moved along its life up to `until` (ticking the checklist before it starts).
@@ -78,8 +86,7 @@ export async function aParticipantWithPlacement(
     startsOn,
     endsOn,
   });
-  const move = (token: string, to: string) =>
-    app.http().post(`/api/v1/placements/${placementId}/transitions`).set(as(token)).send({ to }).expect(200);
+  const move = (token: string, to: string) => movePlacement(app, token, placementId, to).expect(200);
   const reach = STAGES.indexOf(until);
   if (reach >= 1) await move(participant.token, 'accepted');
   if (reach >= 2) {
