@@ -39,6 +39,9 @@ import {
 } from './support/route-inventory';
 import type { TestApp } from './support/test-app';
 
+/** Routes whose answer issues tokens: never stored for replay. */
+const ISSUES_TOKENS = new Set(['POST /api/v1/auth/accept-invitation']);
+
 /**
  * Every route the server answers, walked from what Fastify registered: each route of the API has a handler with an
  * access rule, an OpenAPI operation, and a row in the role matrix below (SPEC §4); each is refused without valid
@@ -737,7 +740,7 @@ describe('Route inventory: every route, its documentation and who may call it', 
       expect({ notServed: documented.filter((key) => !handlers.has(key)) }).toEqual({ notServed: [] });
     });
 
-    it('documents each operation: a summary, its path parameters, a success answer, and its access rule', () => {
+    it('documents each operation: a summary, its path parameters, a success answer, its access rule, and an Idempotency-Key where it creates', () => {
       const problems: string[] = [];
       for (const key of appRoutes()) {
         const operation = operations.get(key);
@@ -751,6 +754,15 @@ describe('Route inventory: every route, its documentation and who may call it', 
         }
         if (!Object.keys(operation.responses).some((status) => isSuccess(Number(status)))) {
           problems.push(`${key}: no success answer documented`);
+        }
+        // §3: a POST that creates something may be retried, so it takes an Idempotency-Key (@Idempotent()). Not
+        // accepting an invitation: its answer holds fresh tokens, which must not be stored to be replayed; a client
+        // whose answer was lost signs in with the password it has just set.
+        const takesKey = operation.parameters.some(
+          (parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key',
+        );
+        if (key.startsWith('POST ') && '201' in operation.responses && !takesKey && !ISSUES_TOKENS.has(key)) {
+          problems.push(`${key}: creates, but takes no Idempotency-Key`);
         }
         const secured = (operation.security ?? []).some((scheme) => 'bearer' in scheme);
         if (access?.public && secured) problems.push(`${key}: public, documented as needing a token`);
